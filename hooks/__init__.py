@@ -1,0 +1,1 @@
+"""MkDocs hooks for the help center; each module is listed under ``hooks:`` in mkdocs.yml."""
