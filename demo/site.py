@@ -1,0 +1,41 @@
+"""Serving the built help center: each language's 404 page, long caching for hashed assets."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+HASHED_ASSET = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
+"""Material's bundles carry a content hash in their name: they can be cached for a year."""
+
+LANGUAGE_FOLDERS = ("en",)
+"""Languages served below their own folder; the default language is at the root."""
+
+
+class SiteFiles(StaticFiles):
+    """The MkDocs output folder, as a reader's browser expects it."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            response = await super().get_response(path, scope)
+        except HTTPException as error:
+            if error.status_code != 404:
+                raise
+            return self._not_found(path, scope)
+        if isinstance(response, FileResponse) and response.status_code == 200:
+            response.headers["Cache-Control"] = (
+                "public, max-age=31536000, immutable" if HASHED_ASSET.match(path) else "no-cache"
+            )
+        return response
+
+    def _not_found(self, path: str, scope: Scope) -> Response:
+        folder = path.split("/", 1)[0]
+        page = f"{folder}/404.html" if folder in LANGUAGE_FOLDERS else "404.html"
+        full_path, stat = self.lookup_path(page)
+        if stat is None:
+            return Response("Not found", status_code=404, media_type="text/plain")
+        return FileResponse(full_path, status_code=404, stat_result=stat, headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,84 @@
+"""Article front matter: checked at build time, handed to the templates ready to render.
+
+Every article carries ``description`` and ``updated``, and may name ``related``
+articles (by their Japanese file name) and a ``demo`` scenario. A mistake there
+stops the build with the file and the fix, instead of rendering a broken page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from hooks.translations import split_locale
+
+DEMO_SCENARIOS = ("prepare", "route-a", "route-b", "route-c", "trade-in", "clock-drift")
+"""Scenario names the demo serves at ``<demo_url>scenarios/<name>``."""
+
+UNLISTED = ("index", "404")
+"""Pages that are not articles: no related list, date or demo link."""
+
+
+def on_page_context(
+    context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    name = stem(page.file.src_uri, _locales(config))
+    if name in UNLISTED:
+        return context
+    where = f"docs/{page.file.src_uri}"
+    context["updated"] = _updated(page.meta, where)
+    context["related_pages"] = _related(page.meta, where, nav, config)
+    context["demo_scenario"] = _demo(page.meta, where)
+    if not isinstance(page.meta.get("description"), str):
+        raise PluginError(f"{where}: front matter needs 'description: <one sentence>'")
+    return context
+
+
+def stem(src_uri: str, locales: list[str]) -> str:
+    """The article's name shared by both languages: ``turn-off-2fa.en.md`` -> ``turn-off-2fa``."""
+    return split_locale(src_uri, locales, locales[0])[0]
+
+
+def _locales(config: MkDocsConfig) -> list[str]:
+    return [language.locale for language in config.plugins["i18n"].config.languages]
+
+
+def _updated(meta: dict[str, Any], where: str) -> datetime.date:
+    value = meta.get("updated")
+    if not isinstance(value, datetime.date):
+        raise PluginError(f"{where}: front matter needs 'updated: YYYY-MM-DD' (got {value!r})")
+    return value
+
+
+def _related(
+    meta: dict[str, Any], where: str, nav: Navigation, config: MkDocsConfig
+) -> list[Page]:
+    wanted = meta.get("related", [])
+    if not isinstance(wanted, list):
+        raise PluginError(f"{where}: 'related' must be a list such as [turn-off-2fa.md]")
+    locales = _locales(config)
+    pages = {stem(page.file.src_uri, locales): page for page in nav.pages}
+    related = []
+    for item in wanted:
+        name = stem(str(item), locales)
+        if name not in pages:
+            raise PluginError(
+                f"{where}: related article '{item}' does not exist; "
+                f"use a file name from docs/, e.g. {next(iter(sorted(pages)))}.md"
+            )
+        related.append(pages[name])
+    return related
+
+
+def _demo(meta: dict[str, Any], where: str) -> str | None:
+    scenario = meta.get("demo")
+    if scenario is not None and scenario not in DEMO_SCENARIOS:
+        raise PluginError(
+            f"{where}: unknown demo scenario '{scenario}'; use one of {', '.join(DEMO_SCENARIOS)}"
+        )
+    return scenario

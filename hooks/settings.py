@@ -1,0 +1,80 @@
+"""Settings the articles quote: ``{{ service_name }}``, ``{{ key_length }}`` and friends.
+
+Writers never type the service name or a figure such as the key length: the same
+value the demo uses is put in at build time, so the pages cannot drift from it.
+An unknown name stops the build with the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from demo import otp
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+def settings(config: MkDocsConfig) -> dict[str, str]:
+    """Every name a writer may use, with the value it stands for."""
+    extra: dict[str, Any] = config.extra
+    return {
+        "service_name": str(extra["service_name"]),
+        "support_email": str(extra["support_email"]),
+        "key_length": str(otp.KEY_LENGTH),
+        "digits": str(otp.DIGITS),
+        "step_seconds": str(otp.STEP_SECONDS),
+        "window_seconds": str(otp.WINDOW_SECONDS),
+    }
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has set this language's site_name
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.site_name = fill(config.site_name, settings(config), where="mkdocs.yml site_name")
+    if config.site_description:
+        config.site_description = fill(
+            config.site_description, settings(config), where="mkdocs.yml site_description"
+        )
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    values = settings(config)
+    lines = markdown.split("\n")
+    offset = _front_matter_lines(page)
+    for number, line in enumerate(lines):
+        if "{{" in line:
+            lines[number] = fill(line, values, where=f"docs/{page.file.src_uri}:{number + offset}")
+    for key in ("description", "title"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = fill(page.meta[key], values, where=f"docs/{page.file.src_uri}:{key}")
+    return "\n".join(lines)
+
+
+def fill(text: str, values: dict[str, str], *, where: str) -> str:
+    """Replace each ``{{ name }}`` in ``text``; an unknown name is a build error."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            known = ", ".join("{{ %s }}" % key for key in values)
+            raise PluginError(f"{where}: unknown setting '{{{{ {name} }}}}'. Use one of: {known}")
+        return values[name]
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def _front_matter_lines(page: Page) -> int:
+    """Line number in the source file of the first Markdown line (after front matter)."""
+    source = page.file.content_string
+    if source.startswith("---"):
+        end = source.find("\n---", 3)
+        if end != -1:
+            return source[: end + 4].count("\n") + 2
+    return 1

@@ -1,0 +1,52 @@
+// Offers this page in the reader's preferred language ("Show in English?").
+// The banner is hidden in the HTML; it appears only when the browser prefers a
+// language we have and the reader has not said No (this visit) or Never.
+
+const NO_FOR_THIS_VISIT = "help.language-offer.no"
+const NEVER = "help.language-offer.never"
+
+const pageLanguage = document.documentElement.lang
+const offers = new Map(
+  [...document.querySelectorAll("[data-offer-language]")].map(offer => [offer.dataset.offerLanguage, offer])
+)
+
+function preferredLanguage() {
+  const known = [pageLanguage, ...offers.keys()]
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const primary = tag.toLowerCase().split("-")[0]
+    if (known.includes(primary)) return primary
+  }
+  return pageLanguage
+}
+
+function remembered(storage, key) {
+  try {
+    return storage.getItem(key) !== null
+  } catch {
+    return false // storage blocked: ask again, never break the page
+  }
+}
+
+function remember(storage, key) {
+  try {
+    storage.setItem(key, "1")
+  } catch {
+    // storage blocked: the banner still closes for this page
+  }
+}
+
+function dismiss(offer, storage, key) {
+  remember(storage, key)
+  offer.hidden = true
+  // Keep keyboard users where they were: on the page, not on a vanished button.
+  document.querySelector(".md-header__title, .md-header")?.focus?.()
+}
+
+const offer = offers.get(preferredLanguage())
+if (offer && !remembered(localStorage, NEVER) && !remembered(sessionStorage, NO_FOR_THIS_VISIT)) {
+  offer.querySelector("[data-offer-action=no]").addEventListener("click", () =>
+    dismiss(offer, sessionStorage, NO_FOR_THIS_VISIT))
+  offer.querySelector("[data-offer-action=never]").addEventListener("click", () =>
+    dismiss(offer, localStorage, NEVER))
+  offer.hidden = false
+}
