@@ -31,7 +31,7 @@ def on_page_context(
     if name in UNLISTED:
         return context
     where = f"docs/{page.file.src_uri}"
-    context["updated"] = _updated(page.meta, where)
+    context["article_updated"] = _updated(page.meta, where)
     context["related_pages"] = _related(page.meta, where, nav, config)
     context["demo_scenario"] = _demo(page.meta, where)
     if not isinstance(page.meta.get("description"), str):

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from demo import otp
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
 def settings(config: MkDocsConfig) -> dict[str, str]:
@@ -71,10 +72,14 @@ def fill(text: str, values: dict[str, str], *, where: str) -> str:
 
 
 def _front_matter_lines(page: Page) -> int:
-    """Line number in the source file of the first Markdown line (after front matter)."""
+    """Line number in the source file of the first Markdown line.
+
+    MkDocs hands hooks the Markdown without its front matter and the blank lines
+    after it; count them back so an error names the line a writer sees.
+    """
     source = page.file.content_string
-    if source.startswith("---"):
-        end = source.find("\n---", 3)
-        if end != -1:
-            return source[: end + 4].count("\n") + 2
-    return 1
+    match = FRONT_MATTER.match(source)
+    start = match.end() if match else 0
+    while source.startswith("\n", start):
+        start += 1
+    return source.count("\n", 0, start) + 1

@@ -1,0 +1,58 @@
+"""hooks/settings.py: articles quote the service's settings, never a typed copy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from demo import otp
+from tests.sites import ROOT, build, copy_project
+
+
+def test_pages_show_the_configured_service_name_and_key_length(built_site: Path) -> None:
+    page = (built_site / "new-device-with-key.html").read_text(encoding="utf-8")
+    english = (built_site / "en" / "new-device-with-key.html").read_text(encoding="utf-8")
+
+    assert "Tsubame" in page and "Tsubame" in english
+    assert f"{otp.KEY_LENGTH}" in page and f"{otp.KEY_LENGTH}-character" in english
+    assert "{{" not in page and "{{" not in english
+
+
+def test_no_page_keeps_a_placeholder(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        assert "{{" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_service_name_is_one_setting(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("service_name: Tsubame", "service_name: Hibari"))
+
+    result = build(project, tmp_path / "site")
+
+    assert result.ok, result.output
+    home = (result.site / "index.html").read_text(encoding="utf-8")
+    article = (result.site / "en" / "secret-key.html").read_text(encoding="utf-8")
+    assert "Hibari ヘルプセンター" in home and "Hibari" in article
+    assert "Tsubame" not in home + article
+
+
+def test_an_unknown_setting_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "secret-key.en.md"
+    lines = article.read_text(encoding="utf-8").split("\n")
+    lines.insert(12, "Keep it for {{ sevice_name }}.")
+    article.write_text("\n".join(lines), encoding="utf-8")
+
+    result = build(project, tmp_path / "site")
+
+    assert not result.ok
+    assert re.search(r"docs/secret-key\.en\.md:13: unknown setting '\{\{ sevice_name \}\}'", result.output)
+    assert "{{ service_name }}" in result.output  # the fix: the names that exist
+
+
+def test_source_prose_never_types_the_key_length_or_service_name() -> None:
+    for path in (ROOT / "docs").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "Tsubame" not in text, f"{path.name}: write {{{{ service_name }}}}"
+        assert not re.search(r"\b32\s*(文字|桁|characters?)", text), f"{path.name}: write {{{{ key_length }}}}"
