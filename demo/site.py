@@ -25,14 +25,16 @@ class SiteFiles(StaticFiles):
         except HTTPException as error:
             if error.status_code != 404:
                 raise
-            return self._not_found(path, scope)
+            return self._not_found(path)
+        if response.status_code == 404:  # Starlette's html mode answers with the root 404.html
+            return self._not_found(path)
         if isinstance(response, FileResponse) and response.status_code == 200:
             response.headers["Cache-Control"] = (
                 "public, max-age=31536000, immutable" if HASHED_ASSET.match(path) else "no-cache"
             )
         return response
 
-    def _not_found(self, path: str, scope: Scope) -> Response:
+    def _not_found(self, path: str) -> Response:
         folder = path.split("/", 1)[0]
         page = f"{folder}/404.html" if folder in LANGUAGE_FOLDERS else "404.html"
         full_path, stat = self.lookup_path(page)

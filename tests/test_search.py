@@ -1,0 +1,60 @@
+"""hooks/search.py: one search index per language, with that language's settings."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from hooks.search import search_config
+
+
+def index(site: Path, folder: str = "") -> dict:
+    return json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_the_japanese_index_holds_japanese_pages_only(built_site: Path) -> None:
+    ja = index(built_site)
+    assert ja["config"]["lang"] == ["ja"]
+    locations = {doc["location"].split("#")[0] for doc in ja["docs"]}
+    assert "secret-key.html" in locations
+    assert not any(location.startswith("en/") for location in locations)
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", doc["title"]) for doc in ja["docs"] if "#" not in doc["location"])
+
+
+def test_the_english_index_holds_english_pages_only_relative_to_en(built_site: Path) -> None:
+    en = index(built_site, "en")
+    assert en["config"]["lang"] == ["en"]
+    assert en["config"]["pipeline"] == ["stopWordFilter"]  # Material's English setting: no stemmer
+    for doc in en["docs"]:
+        assert not doc["location"].startswith("en/")
+        assert not re.search(r"[\u3040-\u30ff]", doc["title"]), doc["location"]
+    assert (built_site / "en" / "secret-key.html").is_file()
+    assert "secret-key.html" in {doc["location"] for doc in en["docs"]}
+
+
+def test_the_home_page_category_lists_are_not_search_results(built_site: Path) -> None:
+    for folder in ("", "en"):
+        assert not any(doc["location"].startswith("index.html") for doc in index(built_site, folder)["docs"])
+
+
+def test_both_spellings_of_two_step_verification_are_declared_synonyms(built_site: Path) -> None:
+    assert ["2段階認証", "二段階認証"] in index(built_site)["config"]["synonyms"]
+
+
+def test_each_language_points_its_search_at_its_own_index(built_site: Path) -> None:
+    for page, base in [("secret-key.html", "./"), ("en/secret-key.html", "../en/")]:
+        html = (built_site / page).read_text(encoding="utf-8")
+        app = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+        assert app["base"] == base
+        worker, engine = app["search"].split("?engine=")
+        assert worker.endswith("assets/javascripts/workers/search-worker.js")
+        assert (built_site / Path(page).parent / worker).resolve().is_file()
+        assert (built_site / Path(page).parent / Path(worker).parent / engine).resolve().is_file()
+
+
+def test_search_config_refuses_a_page_without_materials_config() -> None:
+    with pytest.raises(ValueError, match="__config"):
+        search_config("<html></html>", "./")
