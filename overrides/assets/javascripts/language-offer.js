@@ -38,8 +38,13 @@ function remember(storage, key) {
 function dismiss(offer, storage, key) {
   remember(storage, key)
   offer.hidden = true
-  // Keep keyboard users where they were: on the page, not on a vanished button.
-  document.querySelector(".md-header__title, .md-header")?.focus?.()
+  // The focused button has vanished: move keyboard and screen-reader users on
+  // to what they came for, the page's title.
+  const title = document.querySelector("article h1")
+  if (title) {
+    title.tabIndex = -1
+    title.focus()
+  }
 }
 
 const offer = offers.get(preferredLanguage())

@@ -1,0 +1,78 @@
+"""Search in a real browser: each language finds its own articles, in Japanese too."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import OpenPage
+
+JAPANESE = [
+    ("2段階認証", "set-up-2fa.html"),
+    ("二段階認証", "set-up-2fa.html"),  # the other spelling finds the same pages
+    ("シークレットキー", "secret-key.html"),
+    ("キー", "get-secret-key.html"),  # part of シークレットキー
+    ("機種変更", "change-phone.html"),
+    ("水没", "secret-key.html"),
+    ("紛失", "change-phone.html"),
+    ("セルフィー", "id-selfie.html"),
+    ("解除", "turn-off-2fa.html"),
+    ("認証コード", "code-rejected.html"),
+]
+ENGLISH = [
+    ("device", "new-device-with-key.html"),
+    ("secret key", "get-secret-key.html"),
+    ("lost phone", "change-phone.html"),
+    ("recovery", "cannot-reset-2fa.html"),  # the recovery route through support
+    ("selfie", "id-selfie.html"),
+]
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query as an IME would leave it (the value, then keyup) and read the article links."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.dispatch_event("keyup")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).not_to_have_text("")  # Material writes the count once results are in
+    page.wait_for_timeout(150)  # let a result list for an older keystroke be replaced
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [href.split("?")[0] for href in links.evaluate_all("links => links.map(link => link.href)")]
+
+
+def articles(links: list[str], server: str) -> list[str]:
+    """The articles listed, in order, once each (Material nests an article's sections)."""
+    return list(dict.fromkeys(link.removeprefix(server).split("#")[0] for link in links))
+
+
+@pytest.mark.parametrize(("query", "article"), JAPANESE)
+def test_japanese_queries_find_the_right_japanese_article(
+    open_page: OpenPage, server: str, query: str, article: str
+) -> None:
+    page = open_page("/").page
+    found = articles(search(page, query), server)
+    assert f"/{article}" in found[:3], f"{query!r} found {found}"
+    assert all(not link.startswith("/en/") for link in found)
+
+
+@pytest.mark.parametrize(("query", "article"), ENGLISH)
+def test_english_queries_find_the_right_english_article(
+    open_page: OpenPage, server: str, query: str, article: str
+) -> None:
+    page = open_page("/en/secret-key.html").page
+    found = articles(search(page, query), server)
+    assert f"/en/{article}" in found[:3], f"{query!r} found {found}"
+    assert all(link.startswith("/en/") for link in found)
+
+
+def test_japanese_words_are_not_found_inside_unrelated_words(open_page: OpenPage, server: str) -> None:
+    page = open_page("/").page
+    for found in articles(search(page, "解除"), server):
+        html = page.context.request.get(server + found.split("#")[0]).text()
+        assert "解除" in html, found
+
+
+@pytest.mark.parametrize(("path", "query"), [("/", "device"), ("/", "selfie"), ("/en/", "セルフィー"), ("/en/", "解除")])
+def test_a_language_never_lists_the_other_languages_pages(open_page: OpenPage, path: str, query: str) -> None:
+    page = open_page(path).page
+    assert search(page, query) == []
