@@ -1,0 +1,56 @@
+"""axe-core finds no violation on any page, in either language, in each state a reader meets."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import PHONE, OpenPage
+from tests.sites import article_names, page_path
+
+AXE = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+PAGES = [page_path(name, language) for language in ("ja", "en") for name in article_names()]
+PAGES += ["/404.html", "/en/404.html"]
+
+
+def violations(page: Page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{item['id']} ({item['impact']}): {item['help']} -> {[node['target'] for node in item['nodes']][:3]}"
+        for item in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_no_axe_violations(open_page: OpenPage, path: str) -> None:
+    page = open_page(path).page
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/get-secret-key.html", "/en/get-secret-key.html"])
+def test_the_language_offer_has_no_axe_violations(open_page: OpenPage, path: str) -> None:
+    page = open_page(path, locale="en-US" if path.startswith("/get") else "ja-JP").page
+    page.locator("[data-offer-language]:not([hidden])").wait_for()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_open_search_with_results_has_no_axe_violations(open_page: OpenPage, path: str) -> None:
+    page = open_page(path, viewport=PHONE).page
+    page.locator(".md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.fill("キー" if path == "/" else "key")
+    box.dispatch_event("keyup")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/change-phone.html", "/en/change-phone.html"])
+def test_the_phone_menu_has_no_axe_violations(open_page: OpenPage, path: str) -> None:
+    page = open_page(path, viewport=PHONE).page
+    page.locator(".md-header label[for=__drawer]").click()
+    page.locator(".md-nav--primary").first.wait_for()
+    assert violations(page) == []
