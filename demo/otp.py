@@ -8,7 +8,13 @@ keys and codes.
 from __future__ import annotations
 
 import base64
+import functools
 import secrets
+from urllib.parse import quote
+
+import pyotp
+import qrcode
+from qrcode.image.svg import SvgPathFillImage
 
 KEY_BYTES = 20
 """160-bit keys: RFC 4226 section 4 (R6) recommends 160 bits and requires 128."""
@@ -37,3 +43,25 @@ def new_secret() -> str:
 def format_key(secret: str) -> str:
     """Split a Base32 key into groups of four so a person can copy it by hand."""
     return " ".join(secret[i : i + KEY_GROUP] for i in range(0, len(secret), KEY_GROUP))
+
+
+def otpauth_uri(secret: str, *, account: str, issuer: str) -> str:
+    """The Key URI an authenticator app reads from the QR code (Google Key URI format).
+
+    Label ``ISSUER:ACCOUNT`` and the ``issuer`` parameter are percent-encoded, so
+    Japanese names survive; SHA1, 6 digits and 30 s are the format's defaults.
+    """
+    label = f"{quote(issuer, safe='')}:{quote(account, safe='@')}"
+    return f"otpauth://totp/{label}?secret={secret}&issuer={quote(issuer, safe='')}"
+
+
+def code_at(secret: str, unix_time: int) -> str:
+    """The code an authenticator shows for ``secret`` at ``unix_time`` (RFC 6238, SHA1)."""
+    return pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS).at(unix_time)
+
+
+@functools.lru_cache(maxsize=256)
+def qr_svg(uri: str) -> str:
+    """The QR code of ``uri`` as a standalone SVG document (cached: pure in its input)."""
+    image = qrcode.make(uri, image_factory=SvgPathFillImage, border=2)
+    return image.to_string(encoding="unicode")

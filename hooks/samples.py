@@ -1,0 +1,140 @@
+"""Sample secret keys with their QR code, written into the pages from a marker.
+
+A writer places
+
+    ```totp-sample
+    account: hanako@example.com
+    issuer: Tsubame          (optional, the service name by default)
+    time: 2026-11-25T09:00:00Z
+    ```
+
+and the page shows, marked as a sample, the QR code (an SVG file added to the
+site, never to docs/), the key in groups of four, the otpauth URI and "at <time>
+this key shows <code>". The key is derived from the marker, so every build shows
+the same one and two markers show different ones; key format, URI and QR come
+from demo/otp.py, the code the demo runs. The worked example must be listed in
+data/totp-vectors.json, where the build checks it.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from demo import otp
+from hooks.vectors import load_vectors, vectors_file
+
+FENCE = re.compile(r"^```totp-sample[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+FIELDS = ("account", "issuer", "time")
+FOLDER = "assets/samples"
+
+
+@dataclass(frozen=True)
+class Sample:
+    account: str
+    issuer: str
+    time: datetime.datetime
+
+    @property
+    def secret(self) -> str:
+        """A key of the service's length, derived from the marker alone."""
+        seed = f"{self.issuer}\n{self.account}".encode()
+        digest = hmac.new(b"help-center sample key", seed, hashlib.sha256).digest()
+        return base64.b32encode(digest[: otp.KEY_BYTES]).decode().rstrip("=")
+
+    @property
+    def uri(self) -> str:
+        return otp.otpauth_uri(self.secret, account=self.account, issuer=self.issuer)
+
+    @property
+    def code(self) -> str:
+        return otp.code_at(self.secret, int(self.time.timestamp()))
+
+    @property
+    def qr_path(self) -> str:
+        return f"{FOLDER}/{hashlib.sha256(self.uri.encode()).hexdigest()[:16]}.svg"
+
+
+@event_priority(-110)  # after mkdocs-static-i18n, which cannot sort files that have no source
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for file in files.documentation_pages():
+        for sample in _samples(file.content_string, f"docs/{file.src_uri}", config):
+            if files.get_file_from_path(sample.qr_path) is None:
+                files.append(File.generated(config, sample.qr_path, content=otp.qr_svg(sample.uri)))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    where = f"docs/{page.file.src_uri}"
+    examples = {
+        (entry["issuer"], entry["account"], entry["time"]): entry["code"]
+        for entry in load_vectors(vectors_file(config))["samples"]
+    }
+    macro = config.theme.get_env().get_template("hooks/sample.html").module.sample  # type: ignore[attr-defined]
+    samples = iter(_samples(page.file.content_string, where, config))  # parsed with source lines
+
+    def render(match: re.Match[str]) -> str:
+        sample = next(samples)
+        key = (sample.issuer, sample.account, _iso(sample.time))
+        if examples.get(key) != sample.code:
+            listed = examples.get(key, "nothing")
+            raise PluginError(
+                f"{where}: the sample for {sample.account} shows {sample.code} at {key[2]} but "
+                f"data/totp-vectors.json lists {listed}; add to \"samples\": "
+                f'{{"issuer": "{key[0]}", "account": "{key[1]}", "time": "{key[2]}", "code": "{sample.code}"}}'
+            )
+        html = macro(
+            sample=sample,
+            key=otp.format_key(sample.secret),
+            qr=get_relative_url(sample.qr_path, page.file.url),
+            language=config.theme["language"],
+        )
+        return "\n" + str(html).strip() + "\n"
+
+    return FENCE.sub(render, markdown)
+
+
+def _samples(source: str, where: str, config: MkDocsConfig) -> list[Sample]:
+    return [
+        _parse(match.group(1), where, source.count("\n", 0, match.start()) + 1, config)
+        for match in FENCE.finditer(source)
+    ]
+
+
+def _parse(body: str, where: str, line: int, config: MkDocsConfig) -> Sample:
+    fields: dict[str, str] = {}
+    for offset, text in enumerate(body.splitlines(), start=1):
+        name, colon, value = text.partition(":")
+        if not text.strip():
+            continue
+        if not colon or name.strip() not in FIELDS or not value.strip():
+            raise PluginError(
+                f"{where}:{line + offset}: totp-sample takes lines 'name: value' with names "
+                f"{', '.join(FIELDS)}; got {text.strip()!r}"
+            )
+        fields[name.strip()] = value.strip()
+    if "account" not in fields or "time" not in fields:
+        raise PluginError(f"{where}:{line}: totp-sample needs 'account:' and 'time:' (UTC, e.g. 2026-11-25T09:00:00Z)")
+    try:
+        time = datetime.datetime.fromisoformat(fields["time"].replace("Z", "+00:00"))
+    except ValueError:
+        time = None
+    if time is None or time.utcoffset() != datetime.timedelta(0):
+        raise PluginError(f"{where}:{line}: totp-sample time must be UTC like 2026-11-25T09:00:00Z")
+    issuer = fields.get("issuer", str(config.extra["service_name"]))
+    return Sample(account=fields["account"], issuer=issuer, time=time)
+
+
+def _iso(time: datetime.datetime) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ")
