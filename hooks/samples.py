@@ -45,11 +45,13 @@ class Sample:
     account: str
     issuer: str
     time: datetime.datetime
+    marker_issuer: str = ""
 
     @property
     def secret(self) -> str:
-        """A key of the service's length, derived from the marker alone."""
-        seed = f"{self.issuer}\n{self.account}".encode()
+        """A key of the service's length, derived from what the marker says alone
+        (renaming the service changes the URI's issuer, not the sample key)."""
+        seed = f"{self.marker_issuer}\n{self.account}".encode()
         digest = hmac.new(b"help-center sample key", seed, hashlib.sha256).digest()
         return base64.b32encode(digest[: otp.KEY_BYTES]).decode().rstrip("=")
 
@@ -78,7 +80,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     where = f"docs/{page.file.src_uri}"
     examples = {
-        (entry["issuer"], entry["account"], entry["time"]): entry["code"]
+        (entry["account"], entry["time"]): entry["code"]
         for entry in load_vectors(vectors_file(config))["samples"]
     }
     macro = config.theme.get_env().get_template("hooks/sample.html").module.sample  # type: ignore[attr-defined]
@@ -86,13 +88,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     def render(match: re.Match[str]) -> str:
         sample = next(samples)
-        key = (sample.issuer, sample.account, _iso(sample.time))
+        key = (sample.account, _iso(sample.time))
         if examples.get(key) != sample.code:
             listed = examples.get(key, "nothing")
             raise PluginError(
-                f"{where}: the sample for {sample.account} shows {sample.code} at {key[2]} but "
-                f"data/totp-vectors.json lists {listed}; add to \"samples\": "
-                f'{{"issuer": "{key[0]}", "account": "{key[1]}", "time": "{key[2]}", "code": "{sample.code}"}}'
+                f"{where}: the sample for {sample.account} shows {sample.code} at {key[1]} but "
+                f"data/totp-vectors.json lists {listed}; put in \"samples\": "
+                f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}}'
             )
         html = macro(
             sample=sample,
@@ -133,7 +135,7 @@ def _parse(body: str, where: str, line: int, config: MkDocsConfig) -> Sample:
     if time is None or time.utcoffset() != datetime.timedelta(0):
         raise PluginError(f"{where}:{line}: totp-sample time must be UTC like 2026-11-25T09:00:00Z")
     issuer = fields.get("issuer", str(config.extra["service_name"]))
-    return Sample(account=fields["account"], issuer=issuer, time=time)
+    return Sample(account=fields["account"], issuer=issuer, time=time, marker_issuer=fields.get("issuer", ""))
 
 
 def _iso(time: datetime.datetime) -> str:

@@ -1,28 +1,64 @@
-"""Every article exists in both languages.
+"""Every article exists in both languages, with the same structure.
 
 A page written in one language only would vanish from the other language's
 site (or, worse, show the wrong language), so the build stops and names the
-file to add.
+file to add. A translation that lost a step, a heading, a tab, a warning or a
+sample tells one reader less than the other, so the build stops there too and
+names the line where the two versions part.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import YAML_RE
+
+SAMPLE = "totp-sample"
+"""Info string of the fenced block that the sample hook fills with a generated key."""
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^`\s]*)")
+STRUCTURE = re.compile(
+    r"^\s*(?:(?P<heading>#{1,6})\s+\S|(?P<step>\d+)\. |(?P<tab>===\+? \")"
+    r"|(?P<admonition>!!! |\?\?\?)\+?\s*(?P<type>[\w-]*)|(?P<bullet>[-*+]) )"
+)
+
+KINDS = {
+    **{
+        f"h{level}": (f"level-{level} heading", f"add or remove the {'#' * level} heading")
+        for level in range(1, 7)
+    },
+    "step": ("numbered step", "add or remove the step"),
+    "tab": ("content tab", 'add or remove the === "…" tab'),
+    "admonition": ("admonition", "add or remove the !!! or ??? admonition"),
+    "sample": (f"{SAMPLE} block", f"add or remove the ```{SAMPLE}``` block"),
+}
+"""What the build compares: kind -> (what one is called, the fix)."""
+
+
+class Item(NamedTuple):
+    """One structural element: ``kind`` is compared by count, ``detail`` only helps align."""
+
+    kind: str
+    detail: str
+    line: int
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     languages = config.plugins["i18n"].config.languages
     default = next(language.locale for language in languages if language.default)
     locales = [language.locale for language in languages]
-    found: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, dict[str, File]] = defaultdict(dict)
     for file in files.documentation_pages():
         name, locale = split_locale(file.src_uri, locales, default)
-        found[name].add(locale)
+        found[name][locale] = file
     missing = [
         f"docs/{twin_path(name, locale, default)}"
         for name, present in sorted(found.items())
@@ -35,6 +71,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             + ", ".join(missing)
             + " (copy its twin and translate it)"
         )
+    differences = [
+        difference
+        for _, pair in sorted(found.items())
+        for locale in locales
+        if locale != default
+        for difference in compare_structure(pair[default], pair[locale])
+    ]
+    if differences:
+        raise PluginError("\n".join(differences))
     return files
 
 
@@ -49,3 +94,91 @@ def split_locale(src_uri: str, locales: list[str], default: str) -> tuple[str, s
 
 def twin_path(name: str, locale: str, default: str) -> str:
     return f"{name}.md" if locale == default else f"{name}.{locale}.md"
+
+
+def compare_structure(original: File, translation: File) -> list[str]:
+    """One error per kind of element whose count differs between two versions of an article.
+
+    The two sequences of elements are aligned (difflib), so the error points at the
+    element that one version has and the other lacks, not at the end of the page.
+    """
+    paths = (f"docs/{original.src_uri}", f"docs/{translation.src_uri}")
+    items = (structure(original.content_string), structure(translation.content_string))
+    keys = [[(item.kind, item.detail) for item in side] for side in items]
+    chunks = SequenceMatcher(None, keys[0], keys[1], autojunk=False).get_opcodes()
+    errors: list[str] = []
+    for kind, (noun, fix) in KINDS.items():
+        counts = [sum(item.kind == kind for item in side) for side in items]
+        if counts[0] == counts[1]:
+            continue
+        more = 0 if counts[0] > counts[1] else 1
+        extra = _first_extra(kind, items, chunks, more)
+        errors.append(
+            f"{paths[more]}:{extra.line}: has {counts[more]} {noun}{'s' * (counts[more] != 1)}, "
+            f"{paths[1 - more]} has {counts[1 - more]}; make the two versions match ({fix})"
+        )
+    return errors
+
+
+def structure(source: str) -> list[Item]:
+    """Headings, numbered steps, tabs, admonitions, samples and bullets, in page order.
+
+    Code blocks are skipped (a ``#`` there is a comment, not a heading); of a
+    sample block only its opening line counts.
+    """
+    items: list[Item] = []
+    for number, text, fence in markdown_lines(source):
+        if fence is not None:
+            continue
+        opening = FENCE.match(text)
+        if opening and opening[2] == SAMPLE:
+            items.append(Item("sample", "", number))
+        elif match := STRUCTURE.match(text):
+            if match["heading"]:
+                items.append(Item(f"h{len(match['heading'])}", "", number))
+            elif match["step"]:
+                items.append(Item("step", match["step"], number))
+            elif match["tab"]:
+                items.append(Item("tab", "", number))
+            elif match["bullet"]:
+                items.append(Item("bullet", "", number))  # not compared; helps align
+            else:
+                items.append(Item("admonition", match["type"], number))
+    return items
+
+
+def markdown_lines(source: str) -> Iterator[tuple[int, str, str | None]]:
+    """Each line after the front matter: its number in the file, its text, and the
+    info string of the fenced code block it is inside (``""`` when none was given).
+
+    A fence's opening and closing lines count as outside the block (``None``), so a
+    block's marker is read on the line where the writer typed it.
+    """
+    match = YAML_RE.match(source)  # the front matter, as MkDocs finds it
+    start = match.end() if match else 0
+    fence = info = ""
+    for number, text in enumerate(source[start:].split("\n"), source.count("\n", 0, start) + 1):
+        found = FENCE.match(text)
+        if not fence:
+            fence, info = (found[1], found[2]) if found else ("", "")
+            yield number, text, None
+        elif found and not found[2] and found[1][0] == fence[0] and len(found[1]) >= len(fence):
+            fence = ""
+            yield number, text, None
+        else:
+            yield number, text, info
+
+
+def _first_extra(
+    kind: str,
+    items: tuple[list[Item], list[Item]],
+    chunks: Sequence[tuple[str, int, int, int, int]],
+    more: int,
+) -> Item:
+    """The first element of ``kind`` that version ``more`` has and the other lacks."""
+    for _, i1, i2, j1, j2 in chunks:
+        spans = (items[0][i1:i2], items[1][j1:j2])
+        mine = [item for item in spans[more] if item.kind == kind]
+        if len(mine) > sum(item.kind == kind for item in spans[1 - more]):
+            return mine[0]
+    raise AssertionError("counts differ, so some aligned chunk differs")

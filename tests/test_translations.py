@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from hooks.translations import KINDS, structure
 from tests.sites import ROOT, article_names, build, copy_project
 
 
@@ -40,3 +45,122 @@ def test_a_missing_japanese_page_stops_the_build_and_names_the_file(tmp_path: Pa
 
     assert not result.ok
     assert "docs/change-email.md" in result.output
+
+
+STRUCTURE_BREAKS = [
+    pytest.param(
+        "turn-off-2fa.en.md",
+        "3. Save the new secret key shown during setup.\n",
+        "3. Save the new secret key shown during setup.\n5. Tell support you are done.\n",
+        "5. Tell support you are done.",
+        r"has (\d+) numbered steps, docs/turn-off-2fa\.md has (\d+); make the two versions match "
+        r"\(add or remove the step\)",
+        id="extra step",
+    ),
+    pytest.param(
+        "turn-off-2fa.md",
+        "## 解除したあと\n",
+        "",
+        "## After you turn it off",
+        r"has (\d+) level-2 headings, docs/turn-off-2fa\.md has (\d+); make the two versions match "
+        r"\(add or remove the ## heading\)",
+        id="missing heading",
+    ),
+    pytest.param(
+        "turn-off-2fa.md",
+        '!!! note "認証コードを出せないときは"\n    古いスマートフォンをなくした',
+        "古いスマートフォンをなくした",
+        '!!! note "If you cannot get a code"',
+        r"has (\d+) admonitions, docs/turn-off-2fa\.md has (\d+); make the two versions match "
+        r"\(add or remove the !!! or \?\?\? admonition\)",
+        id="missing admonition",
+    ),
+    pytest.param(
+        "set-up-2fa.en.md",
+        "## Add the key and confirm\n",
+        '=== "Desktop app"\n\n    Use the browser steps.\n\n## Add the key and confirm\n',
+        '=== "Desktop app"',
+        r"has (\d+) content tabs, docs/set-up-2fa\.md has (\d+); make the two versions match "
+        r'\(add or remove the === "…" tab\)',
+        id="extra tab",
+    ),
+]
+
+
+@pytest.mark.parametrize(("article", "old", "new", "reported", "message"), STRUCTURE_BREAKS)
+def test_a_translation_with_a_different_structure_stops_the_build_at_the_difference(
+    tmp_path: Path, article: str, old: str, new: str, reported: str, message: str
+) -> None:
+    project = copy_project(tmp_path / "project")
+    _replace(project / "docs" / article, old, new)
+    english = project / "docs" / f"{article.split('.')[0]}.en.md"  # the version with one more
+    line = _line_of(english, reported)
+
+    result = build(project, tmp_path / "site")
+
+    assert not result.ok
+    found = re.search(rf"docs/{re.escape(english.name)}:{line}: {message}", result.output)
+    assert found, result.output
+    assert int(found[1]) == int(found[2]) + 1
+
+
+def test_a_sample_in_one_language_only_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "change-phone.en.md"
+    _replace(
+        article,
+        "## Three questions\n",
+        "```totp-sample\naccount: hanako@example.com\ntime: 2026-11-25T09:00:00Z\n```\n\n"
+        "## Three questions\n",
+    )
+
+    result = build(project, tmp_path / "site")
+
+    assert not result.ok
+    line = _line_of(article, "```totp-sample")
+    assert (
+        f"docs/change-phone.en.md:{line}: has 1 totp-sample block, docs/change-phone.md has 0; "
+        "make the two versions match (add or remove the ```totp-sample``` block)"
+    ) in result.output
+
+
+def test_code_blocks_and_front_matter_are_not_structure() -> None:
+    source = (
+        "---\ndescription: x\n# a YAML comment\n---\n\n# Title\n\n"
+        "```sh\n# a shell comment\n1. not a step\n!!! not a warning\n```\n\n"
+        '=== "Browser"\n\n    1. Sign in.\n\n    ```text\n    === "not a tab"\n    ```\n\n'
+        "!!! note\n    2. Still a step.\n\n```totp-sample\naccount: a@example.com\n```\n"
+    )
+
+    found = [(item.kind, item.line) for item in structure(source) if item.kind in KINDS]
+
+    assert found == [
+        ("h1", 6),
+        ("tab", 14),
+        ("step", 16),
+        ("admonition", 22),
+        ("step", 23),
+        ("sample", 25),
+    ]
+
+
+def test_each_real_article_has_the_same_structure_in_both_languages() -> None:
+    for name in article_names():
+        japanese = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
+        english = (ROOT / "docs" / f"{name}.en.md").read_text(encoding="utf-8")
+        counts = [
+            Counter(item.kind for item in structure(text) if item.kind in KINDS)
+            for text in (japanese, english)
+        ]
+        assert counts[0] == counts[1], f"docs/{name}.md and docs/{name}.en.md differ"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name} no longer has {old!r} once; update the test"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if line.strip() == text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -28,14 +30,19 @@ ENGLISH = [
 ]
 
 
+READY = re.compile("検索キーワードを入力してください|Type to start searching")
+ANSWERED = re.compile("件見つかりました|何も見つかりませんでした|matching document")
+
+
 def search(page: Page, query: str) -> list[str]:
     """Type a query as an IME would leave it (the value, then keyup) and read the article links."""
     box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    box.click()
+    expect(meta).to_have_text(READY)  # the worker has loaded the index
     box.fill(query)
     box.dispatch_event("keyup")
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text("")  # Material writes the count once results are in
-    page.wait_for_timeout(150)  # let a result list for an older keystroke be replaced
+    expect(meta).to_have_text(ANSWERED)  # Material writes the count once results are in
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return [href.split("?")[0] for href in links.evaluate_all("links => links.map(link => link.href)")]
 

@@ -1,0 +1,80 @@
+"""Secret keys and otpauth URIs appear in the articles only as generated samples.
+
+A key or URI typed into an article goes stale as soon as the key format or the
+sample changes, or is wrong from the start (a mistyped character, a key of the
+wrong length). The sample hook writes them from a ```totp-sample``` marker with
+the code the demo runs, so anything key-shaped outside such a block stops the
+build with the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.utils.meta import YAML_RE
+
+from hooks.translations import SAMPLE, markdown_lines
+
+BASE32_RUN = re.compile(
+    r"(?<![A-Za-z0-9])"
+    r"(?:[A-Z2-7]{16,}|[A-Z2-7]{4}(?: [A-Z2-7]{4})+(?: [A-Z2-7]{1,3})?)"
+    r"(?![A-Za-z0-9])"
+)
+"""A whole word of the Base32 alphabet (RFC 4648 §6), or groups of four as apps show keys."""
+
+OTPAUTH = re.compile(r"otpauth://", re.I)
+KEY_LETTER = re.compile(r"[A-Z]")
+KEY_DIGIT = re.compile(r"[2-7]")
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    problems = [
+        f"docs/{file.src_uri}:{number}: {what} typed by hand would go stale; "
+        f"use a ```{SAMPLE}``` block (see README)"
+        for file in files.documentation_pages()
+        for number, text in prose_lines(file.content_string)
+        for what in _typed(text)
+    ]
+    if problems:
+        raise PluginError("\n".join(problems))
+    return files
+
+
+def find_keys(text: str) -> list[str]:
+    """Runs in ``text`` that read as a Base32 secret key: at least 16 characters.
+
+    A key mixes letters and the digits 2-7, so all-caps words (``SETTINGS``, a
+    shouted phrase in groups of four) and figures are not taken for one.
+    """
+    return [
+        run
+        for run in BASE32_RUN.findall(text)
+        if len(run.replace(" ", "")) >= 16 and KEY_LETTER.search(run) and KEY_DIGIT.search(run)
+    ]
+
+
+def prose_lines(source: str) -> Iterator[tuple[int, str]]:
+    """Each line of an article with its number, except the content of sample blocks.
+
+    The front matter is read too: its description is shown in search results.
+    """
+    front_matter = YAML_RE.match(source)
+    if front_matter:
+        yield from enumerate(source[: front_matter.end()].split("\n")[:-1], start=1)
+    for number, text, fence in markdown_lines(source):
+        if fence != SAMPLE:
+            yield number, text
+
+
+def _typed(text: str) -> list[str]:
+    """What on this line should have come from a sample."""
+    found = []
+    if find_keys(text):
+        found.append("a secret key")
+    if OTPAUTH.search(text):
+        found.append("an otpauth URI")
+    return found

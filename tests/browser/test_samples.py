@@ -1,0 +1,33 @@
+"""Every sample QR code, as Chromium draws it, decodes to the URI and key printed beside it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, OpenPage
+
+
+@pytest.mark.parametrize("path", ["/get-secret-key.html", "/en/get-secret-key.html"])
+def test_each_sample_qr_decodes_to_the_uri_and_key_beside_it(open_page: OpenPage, path: str) -> None:
+    page = open_page(path, viewport=PHONE).page
+    figures = page.locator("figure.help-sample")
+    expect(figures.first).to_be_visible()
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        image = figure.locator("img.help-sample__qr")
+        image.scroll_into_view_if_needed()
+        expect(image).to_have_js_property("complete", True)
+        shot = Image.open(io.BytesIO(image.screenshot()))
+
+        decoded = zxingcpp.read_barcodes(shot)
+
+        assert len(decoded) == 1 and decoded[0].format == zxingcpp.BarcodeFormat.QRCode
+        uri = figure.locator(".help-sample__uri").inner_text().strip()
+        key = figure.locator(".help-sample__key").inner_text().strip().replace(" ", "")
+        assert decoded[0].text == uri
+        assert f"secret={key}&" in decoded[0].text

@@ -1,0 +1,121 @@
+"""hooks/samples.py: generated sample keys that are right, repeatable and plainly samples."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import filecmp
+import hashlib
+import hmac
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from demo import otp
+from tests.sites import build, copy_project
+
+PAGES = ("get-secret-key.html", "en/get-secret-key.html")
+
+
+def samples(page: Path) -> list[dict[str, str]]:
+    text = page.read_text(encoding="utf-8")
+    found = []
+    for figure in re.findall(r'<figure class="help-sample".*?</figure>', text, re.S):
+        found.append({
+            "uri": html.unescape(re.search(r'data-sample-uri="([^"]+)"', figure).group(1)),
+            "key": re.search(r'<code class="help-sample__key">([^<]+)</code>', figure).group(1),
+            "shown_uri": html.unescape(re.search(r'<code class="help-sample__uri">([^<]+)</code>', figure).group(1)),
+            "time": re.search(r'data-time="([^"]+)"', figure).group(1),
+            "code": re.search(r'data-code="(\d+)"', figure).group(1),
+            "text": re.sub(r"<[^>]+>", "", figure),
+            "qr": re.search(r'<img class="help-sample__qr" src="([^"]+)"', figure).group(1),
+        })
+    return found
+
+
+def plain_hmac_totp(key_text: str, when: str) -> str:
+    """RFC 6238 with SHA1 from the printed key, using only the standard library."""
+    secret = base64.b32decode(key_text.replace(" ", ""))
+    moment = datetime.datetime.fromisoformat(when.replace("Z", "+00:00"))
+    counter = int(moment.timestamp()) // otp.STEP_SECONDS
+    mac = hmac.new(secret, counter.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**otp.DIGITS).zfill(otp.DIGITS)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_sample_shows_a_key_its_uri_and_a_correct_worked_example(built_site: Path, page: str) -> None:
+    found = samples(built_site / page)
+    assert found, f"{page} shows no sample"
+    for sample in found:
+        assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", sample["key"])
+        assert len(sample["key"].replace(" ", "")) == otp.KEY_LENGTH
+        assert sample["uri"] == sample["shown_uri"]
+        assert f"secret={sample['key'].replace(' ', '')}&" in sample["uri"]
+        assert sample["uri"].startswith("otpauth://totp/Tsubame:")
+        assert plain_hmac_totp(sample["key"], sample["time"]) == sample["code"]
+        assert sample["code"] in sample["text"]
+        assert ("見本" if not page.startswith("en/") else "SAMPLE") in sample["text"]
+        assert (built_site / Path(page).parent / sample["qr"]).resolve().is_file()
+        assert not (Path("docs") / sample["qr"]).exists()
+
+
+def test_both_languages_show_the_same_sample_for_the_same_marker(built_site: Path) -> None:
+    ja, en = (samples(built_site / page) for page in PAGES)
+    assert [s["uri"] for s in ja] == [s["uri"] for s in en]
+
+
+def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    again = build(Path(__file__).resolve().parents[1], tmp_path / "again")
+    assert again.ok, again.output
+    comparison = filecmp.dircmp(built_site, again.site)
+    differing: list[str] = []
+
+    def walk(node: filecmp.dircmp[str], prefix: str = "") -> None:
+        differing.extend(prefix + name for name in node.diff_files + node.left_only + node.right_only)
+        for name, child in node.subdirs.items():
+            walk(child, f"{prefix}{name}/")
+
+    walk(comparison)
+    differing = [name for name in differing if not name.endswith(".gz")]  # gzip stamps its own time
+    assert differing == []
+
+
+def test_a_different_marker_gives_a_different_key(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    for name in ("get-secret-key.md", "get-secret-key.en.md"):
+        page = project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8").replace("hanako@example.com", "taro@example.com"), encoding="utf-8")
+
+    result = build(project, tmp_path / "site")
+
+    assert not result.ok  # the new worked example must be listed first
+    assert '"account": "taro@example.com"' in result.output
+    assert "data/totp-vectors.json" in result.output
+
+
+@pytest.mark.parametrize(
+    ("marker", "message", "offset"),
+    [
+        ("account: a@example.com\ncolour: red\ntime: 2026-11-25T09:00:00Z", "got 'colour: red'", 2),
+        ("account: a@example.com", "needs 'account:' and 'time:'", 0),
+        ("account: a@example.com\ntime: 2026-11-25T18:00:00+09:00", "time must be UTC", 0),
+    ],
+)
+def test_a_malformed_marker_stops_the_build_with_file_and_line(
+    tmp_path: Path, marker: str, message: str, offset: int
+) -> None:
+    project = copy_project(tmp_path / "project")
+    for name in ("change-email.md", "change-email.en.md"):  # both, so the pages still pair up
+        page = project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8") + f"\n```totp-sample\n{marker}\n```\n", encoding="utf-8")
+    lines = (project / "docs" / "change-email.md").read_text(encoding="utf-8").split("\n")
+    line = lines.index("```totp-sample") + 1 + offset  # the marker's line, or the faulty field's
+
+    result = build(project, tmp_path / "site")
+
+    assert not result.ok
+    assert message in result.output
+    assert f"docs/change-email.md:{line}: " in result.output
