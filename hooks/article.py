@@ -8,6 +8,7 @@ stops the build with the file and the fix, instead of rendering a broken page.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,7 +63,7 @@ def _related(
     if not isinstance(wanted, list):
         raise PluginError(f"{where}: 'related' must be a list such as [turn-off-2fa.md]")
     locales = _locales(config)
-    pages = {stem(page.file.src_uri, locales): page for page in nav.pages}
+    pages = _pages_by_name(nav, tuple(locales))
     related = []
     for item in wanted:
         name = stem(str(item), locales)
@@ -73,6 +74,11 @@ def _related(
             )
         related.append(pages[name])
     return related
+
+
+@functools.lru_cache(maxsize=2)  # one navigation per language build
+def _pages_by_name(nav: Navigation, locales: tuple[str, ...]) -> dict[str, Page]:
+    return {stem(page.file.src_uri, list(locales)): page for page in nav.pages}
 
 
 def _demo(meta: dict[str, Any], where: str) -> str | None:

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -47,7 +49,7 @@ class Sample:
     time: datetime.datetime
     marker_issuer: str = ""
 
-    @property
+    @functools.cached_property
     def secret(self) -> str:
         """A key of the service's length, derived from what the marker says alone
         (renaming the service changes the URI's issuer, not the sample key)."""
@@ -55,17 +57,33 @@ class Sample:
         digest = hmac.new(b"help-center sample key", seed, hashlib.sha256).digest()
         return base64.b32encode(digest[: otp.KEY_BYTES]).decode().rstrip("=")
 
-    @property
+    @functools.cached_property
     def uri(self) -> str:
         return otp.otpauth_uri(self.secret, account=self.account, issuer=self.issuer)
 
-    @property
+    @functools.cached_property
     def code(self) -> str:
         return otp.code_at(self.secret, int(self.time.timestamp()))
 
-    @property
+    @functools.cached_property
     def qr_path(self) -> str:
         return f"{FOLDER}/{hashlib.sha256(self.uri.encode()).hexdigest()[:16]}.svg"
+
+
+_macro: Any = None
+"""The sample macro, loaded once per build (a theme environment compiles its templates anew)."""
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _macro
+    _macro = None  # templates may have changed since the last build (mkdocs serve)
+
+
+def _sample_macro(config: MkDocsConfig) -> Any:
+    global _macro
+    if _macro is None:
+        _macro = config.theme.get_env().get_template("hooks/sample.html").module.sample  # type: ignore[attr-defined]
+    return _macro
 
 
 @event_priority(-110)  # after mkdocs-static-i18n, which cannot sort files that have no source
@@ -78,12 +96,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "```totp-sample" not in markdown:
+        return markdown
     where = f"docs/{page.file.src_uri}"
     examples = {
         (entry["account"], entry["time"]): entry["code"]
         for entry in load_vectors(vectors_file(config))["samples"]
     }
-    macro = config.theme.get_env().get_template("hooks/sample.html").module.sample  # type: ignore[attr-defined]
+    macro = _sample_macro(config)
     samples = iter(_samples(page.file.content_string, where, config))  # parsed with source lines
 
     def render(match: re.Match[str]) -> str:

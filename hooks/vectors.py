@@ -10,6 +10,7 @@ renders the tables (the integrators' page).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -33,6 +34,12 @@ def vectors_file(config: MkDocsConfig) -> Path:
 
 
 def load_vectors(path: Path = VECTORS) -> dict[str, Any]:
+    """The vector file, parsed once per version of it (every page with a sample asks)."""
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(path: Path, mtime_ns: int) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

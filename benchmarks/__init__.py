@@ -1,0 +1,1 @@
+"""Benchmarks: commands that print figures (bin/benchmark), never part of the test run."""
