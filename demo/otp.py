@@ -38,7 +38,9 @@ WINDOW_SECONDS = (2 * WINDOW_STEPS + 1) * STEP_SECONDS
 QR_MASK = 2
 """QR mask pattern used for every code (see qr_svg)."""
 
-DARK_RUN = re.compile("1+")
+DARK_RUN = re.compile(b"\x01+")
+
+_QR_VERSIONS: dict[tuple[tuple[int, int], ...], int] = {}
 
 
 def new_secret() -> str:
@@ -76,12 +78,16 @@ def qr_svg(uri: str) -> str:
     """
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=QR_MASK)
     code.add_data(uri)
-    code.make(fit=True)
+    segments = tuple((segment.mode, len(segment)) for segment in code.data_list)
+    if segments not in _QR_VERSIONS:  # the version depends on segment modes and lengths only
+        _QR_VERSIONS[segments] = code.best_fit()
+    code.version = _QR_VERSIONS[segments]
+    code.make(fit=False)
     matrix = code.get_matrix()
     runs = [
         f"M{run.start()} {y}h{len(run.group())}v1h-{len(run.group())}z"
         for y, row in enumerate(matrix)
-        for run in DARK_RUN.finditer("".join("1" if dark else "0" for dark in row))
+        for run in DARK_RUN.finditer(bytes(row))
     ]
     size = len(matrix)
     return (
@@ -89,3 +95,4 @@ def qr_svg(uri: str) -> str:
         f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
         f'<path fill="#000" d="{"".join(runs)}"/></svg>'
     )
+

@@ -35,11 +35,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from demo import otp
-from hooks.vectors import load_vectors, vectors_file
+from hooks.vectors import sample_codes, vectors_file
 
 FENCE = re.compile(r"^```totp-sample[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 FIELDS = ("account", "issuer", "time")
 FOLDER = "assets/samples"
+PLACEHOLDER = "<!-- totp-sample -->"
 
 
 @dataclass(frozen=True)
@@ -89,24 +90,26 @@ def _sample_macro(config: MkDocsConfig) -> Any:
 @event_priority(-110)  # after mkdocs-static-i18n, which cannot sort files that have no source
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
-        for sample in _samples(file.content_string, f"docs/{file.src_uri}", config):
+        for sample in _samples(file.content_string, f"docs/{file.src_uri}", _service(config)):
             if files.get_file_from_path(sample.qr_path) is None:
                 files.append(File.generated(config, sample.qr_path, content=otp.qr_svg(sample.uri)))
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "```totp-sample" not in markdown:
-        return markdown
-    where = f"docs/{page.file.src_uri}"
-    examples = {
-        (entry["account"], entry["time"]): entry["code"]
-        for entry in load_vectors(vectors_file(config))["samples"]
-    }
-    macro = _sample_macro(config)
-    samples = iter(_samples(page.file.content_string, where, config))  # parsed with source lines
+    # A placeholder now, the HTML after Markdown: the figure needs no Markdown processing.
+    return FENCE.sub(lambda _: f"\n{PLACEHOLDER}\n", markdown)
 
-    def render(match: re.Match[str]) -> str:
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if PLACEHOLDER not in html:
+        return html
+    where = f"docs/{page.file.src_uri}"
+    examples = sample_codes(vectors_file(config))
+    macro = _sample_macro(config)
+    samples = iter(_samples(page.file.content_string, where, _service(config)))  # parsed with source lines
+
+    def render(_: re.Match[str]) -> str:
         sample = next(samples)
         key = (sample.account, _iso(sample.time))
         if examples.get(key) != sample.code:
@@ -116,25 +119,32 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                 f"data/totp-vectors.json lists {listed}; put in \"samples\": "
                 f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}}'
             )
-        html = macro(
-            sample=sample,
-            key=otp.format_key(sample.secret),
-            qr=get_relative_url(sample.qr_path, page.file.url),
-            language=config.theme["language"],
-        )
-        return "\n" + str(html).strip() + "\n"
+        return str(
+            macro(
+                sample=sample,
+                key=otp.format_key(sample.secret),
+                qr=get_relative_url(sample.qr_path, page.file.url),
+                language=config.theme["language"],
+            )
+        ).strip()
 
-    return FENCE.sub(render, markdown)
+    return re.sub(re.escape(PLACEHOLDER), render, html)
 
 
-def _samples(source: str, where: str, config: MkDocsConfig) -> list[Sample]:
-    return [
-        _parse(match.group(1), where, source.count("\n", 0, match.start()) + 1, config)
+def _service(config: MkDocsConfig) -> str:
+    return str(config.extra["service_name"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _samples(source: str, where: str, service: str) -> tuple[Sample, ...]:
+    """The page's samples (cached: on_files and each page ask, and derivation costs HMACs)."""
+    return tuple(
+        _parse(match.group(1), where, source.count("\n", 0, match.start()) + 1, service)
         for match in FENCE.finditer(source)
-    ]
+    )
 
 
-def _parse(body: str, where: str, line: int, config: MkDocsConfig) -> Sample:
+def _parse(body: str, where: str, line: int, service: str) -> Sample:
     fields: dict[str, str] = {}
     for offset, text in enumerate(body.splitlines(), start=1):
         name, colon, value = text.partition(":")
@@ -154,7 +164,7 @@ def _parse(body: str, where: str, line: int, config: MkDocsConfig) -> Sample:
         time = None
     if time is None or time.utcoffset() != datetime.timedelta(0):
         raise PluginError(f"{where}:{line}: totp-sample time must be UTC like 2026-11-25T09:00:00Z")
-    issuer = fields.get("issuer", str(config.extra["service_name"]))
+    issuer = fields.get("issuer", service)
     return Sample(account=fields["account"], issuer=issuer, time=time, marker_issuer=fields.get("issuer", ""))
 
 

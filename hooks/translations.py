@@ -9,6 +9,7 @@ names the line where the two versions part.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -103,7 +104,12 @@ def compare_structure(original: File, translation: File) -> list[str]:
     element that one version has and the other lacks, not at the end of the page.
     """
     paths = (f"docs/{original.src_uri}", f"docs/{translation.src_uri}")
-    items = (structure(original.content_string), structure(translation.content_string))
+    return list(_compare(paths, original.content_string, translation.content_string))
+
+
+@functools.lru_cache(maxsize=4096)  # each language's build compares every pair
+def _compare(paths: tuple[str, str], original: str, translation: str) -> tuple[str, ...]:
+    items = (structure(original), structure(translation))
     keys = [[(item.kind, item.detail) for item in side] for side in items]
     chunks = SequenceMatcher(None, keys[0], keys[1], autojunk=False).get_opcodes()
     errors: list[str] = []
@@ -117,7 +123,7 @@ def compare_structure(original: File, translation: File) -> list[str]:
             f"{paths[more]}:{extra.line}: has {counts[more]} {noun}{'s' * (counts[more] != 1)}, "
             f"{paths[1 - more]} has {counts[1 - more]}; make the two versions match ({fix})"
         )
-    return errors
+    return tuple(errors)
 
 
 def structure(source: str) -> list[Item]:

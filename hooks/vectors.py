@@ -38,6 +38,16 @@ def load_vectors(path: Path = VECTORS) -> dict[str, Any]:
     return _parse(path, path.stat().st_mtime_ns)
 
 
+def sample_codes(path: Path = VECTORS) -> dict[tuple[str, str], str]:
+    """The worked examples the file lists, by (account, UTC time): each sample's expected code."""
+    return _sample_codes(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _sample_codes(path: Path, mtime_ns: int) -> dict[tuple[str, str], str]:
+    return {(entry["account"], entry["time"]): entry["code"] for entry in _parse(path, mtime_ns)["samples"]}
+
+
 @functools.lru_cache(maxsize=8)
 def _parse(path: Path, mtime_ns: int) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
