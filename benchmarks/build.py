@@ -3,7 +3,7 @@
     bin/benchmark            (or: .venv/bin/python -m benchmarks.build)
 
 Each build runs in a fresh interpreter and times ``mkdocs build`` alone (no
-interpreter start-up), five times, alternating on and off; the median is shown.
+interpreter start-up), seven times, alternating on and off; the median is shown.
 The corpus is the real site plus 500 generated articles per language, each with
 headings, steps and one sample key.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tests.sites import ROOT, copy_project
 
-RUNS = 5
+RUNS = 7
 CORPUS_ARTICLES = 500
 
 TIMED_BUILD = """

@@ -85,9 +85,9 @@ def qr_svg(uri: str) -> str:
     code.make(fit=False)
     matrix = code.get_matrix()
     runs = [
-        f"M{run.start()} {y}h{len(run.group())}v1h-{len(run.group())}z"
+        f"M{start} {y}h{end - start}v1H{start}z"
         for y, row in enumerate(matrix)
-        for run in DARK_RUN.finditer(bytes(row))
+        for start, end in (run.span() for run in DARK_RUN.finditer(bytes(row)))
     ]
     size = len(matrix)
     return (

@@ -23,7 +23,10 @@ import datetime
 import functools
 import hashlib
 import hmac
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +44,8 @@ FENCE = re.compile(r"^```totp-sample[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 FIELDS = ("account", "issuer", "time")
 FOLDER = "assets/samples"
 PLACEHOLDER = "<!-- totp-sample -->"
+PARALLEL_FROM = 100
+"""New QR codes from which drawing them on every core repays starting the workers."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +94,33 @@ def _sample_macro(config: MkDocsConfig) -> Any:
 
 @event_priority(-110)  # after mkdocs-static-i18n, which cannot sort files that have no source
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    for file in files.documentation_pages():
-        for sample in _samples(file.content_string, f"docs/{file.src_uri}", _service(config)):
-            if files.get_file_from_path(sample.qr_path) is None:
-                files.append(File.generated(config, sample.qr_path, content=otp.qr_svg(sample.uri)))
+    wanted = {
+        sample.qr_path: sample.uri
+        for file in files.documentation_pages()
+        for sample in _samples(file.content_string, f"docs/{file.src_uri}", _service(config))
+        if files.get_file_from_path(sample.qr_path) is None
+    }
+    for path, svg in zip(wanted, qr_codes(list(wanted.values()))):
+        files.append(File.generated(config, path, content=svg))
     return files
+
+
+_drawn: dict[str, str] = {}
+"""QR codes by URI, kept between builds: each language's build and every rebuild asks."""
+
+
+def qr_codes(uris: list[str]) -> list[str]:
+    """The QR code of each URI; a large site's first build draws them on every core."""
+    missing = [uri for uri in dict.fromkeys(uris) if uri not in _drawn]
+    workers = len(os.sched_getaffinity(0))
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        # fork: the workers start in milliseconds with qrcode already imported
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = -(-len(missing) // (4 * workers))
+            _drawn.update(zip(missing, pool.map(otp.qr_svg, missing, chunksize=chunk)))
+    else:
+        _drawn.update((uri, otp.qr_svg(uri)) for uri in missing)
+    return [_drawn[uri] for uri in uris]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from demo import otp
+from hooks import samples as samples_hook
 from tests.sites import build, copy_project
 
 PAGES = ("get-secret-key.html", "en/get-secret-key.html")
@@ -65,6 +66,21 @@ def test_each_sample_shows_a_key_its_uri_and_a_correct_worked_example(built_site
 def test_both_languages_show_the_same_sample_for_the_same_marker(built_site: Path) -> None:
     ja, en = (samples(built_site / page) for page in PAGES)
     assert [s["uri"] for s in ja] == [s["uri"] for s in en]
+
+
+def test_search_lists_the_article_but_not_the_sample_key(built_site: Path) -> None:
+    for page in PAGES:
+        key = samples(built_site / page)[0]["key"]
+        index = (built_site / Path(page).parent / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert Path(page).name in index
+        assert key not in index and key.replace(" ", "") not in index
+
+
+def test_many_new_qr_codes_drawn_on_every_core_match_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(samples_hook, "_drawn", {})
+    uris = [otp.otpauth_uri(otp.new_secret(), account=f"reader{n}@example.com", issuer="Tsubame")
+            for n in range(samples_hook.PARALLEL_FROM)]
+    assert samples_hook.qr_codes(uris + uris[:3]) == [otp.qr_svg(uri) for uri in uris + uris[:3]]
 
 
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:

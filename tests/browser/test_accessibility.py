@@ -16,6 +16,8 @@ PAGES += ["/404.html", "/en/404.html"]
 
 
 def violations(page: Page) -> list[str]:
+    """What axe-core finds once transitions have settled (mid-fade, text is paler than a reader sees it)."""
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
     page.evaluate(AXE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
