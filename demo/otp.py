@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hmac
 import re
 import secrets
 from urllib.parse import quote
@@ -96,3 +97,23 @@ def qr_svg(uri: str) -> str:
         f'<path fill="#000" d="{"".join(runs)}"/></svg>'
     )
 
+
+
+def step_at(unix_time: float) -> int:
+    """RFC 6238 section 4.2: T = floor((time - T0) / X) with T0 = 0."""
+    return int(unix_time // STEP_SECONDS)
+
+
+def matching_step(secret: str, code: str, unix_time: float) -> int | None:
+    """The time step whose code equals ``code``, searching T-1, T and T+1 (RFC 6238 section 5.2).
+
+    Every candidate is compared in constant time, and all of them always, so the
+    answer's timing does not tell which step nearly matched.
+    """
+    now = step_at(unix_time)
+    found = None
+    for step in range(now - WINDOW_STEPS, now + WINDOW_STEPS + 1):
+        expected = code_at(secret, step * STEP_SECONDS)
+        if hmac.compare_digest(expected.encode(), code.encode()) and found is None:
+            found = step
+    return found

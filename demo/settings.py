@@ -1,8 +1,16 @@
-"""Server settings, read once from the environment, with defaults that work out of the box."""
+"""Server settings, read once from the environment, with defaults that work out of the box.
+
+    PORT            8000
+    HELP_SITE_DIR   site            the built help center
+    DEMO_DATA_DIR   .demo-data      the demo's database, uploads and event log (created on first run)
+    DEMO_KEY_FILE   .demo-data-key  the data key, outside the data folder (created on first run)
+    DEMO_BASE_URL   http://127.0.0.1:PORT   where readers reach the server (https turns on Secure cookies)
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,12 +20,23 @@ class Settings:
     host: str
     port: int
     site_dir: Path
+    data_dir: Path
+    key_file: Path
+    base_url: str
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
+        port = int(env.get("PORT", "8000"))
         return cls(
             host="127.0.0.1",  # loopback only: this is a demo, not a public service
-            port=int(env.get("PORT", "8000")),
+            port=port,
             site_dir=Path(env.get("HELP_SITE_DIR", "site")).resolve(),
+            data_dir=Path(env.get("DEMO_DATA_DIR", ".demo-data")).resolve(),
+            key_file=Path(env.get("DEMO_KEY_FILE", ".demo-data-key")).resolve(),
+            base_url=env.get("DEMO_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
         )
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")

@@ -1,0 +1,45 @@
+"""The sandbox's simulated mailbox: what a real service would email, shown in the demo.
+
+A message is stored as a kind and a few parameters and worded when read, in the
+reader's language. No email leaves the server.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+KINDS = (
+    "2fa_on", "2fa_off", "lockout", "replay", "recovery_code_used", "recovery_codes_renewed",
+    "support_received", "selfie_requested", "selfie_received", "support_reset",
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    email: str
+    kind: str
+    params: dict[str, str | int]
+    created_at: float
+
+
+def send(
+    db: sqlite3.Connection, *, sandbox_id: str, email: str, kind: str, now: float, **params: str | int
+) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown message {kind!r}")
+    db.execute(
+        "INSERT INTO messages (sandbox_id, email, kind, params, created_at) VALUES (?, ?, ?, ?, ?)",
+        (sandbox_id, email, kind, json.dumps(params), now),
+    )
+
+
+def list_messages(db: sqlite3.Connection, sandbox_id: str) -> list[Message]:
+    """Newest first, as a mail client shows them."""
+    rows = db.execute(
+        "SELECT id, email, kind, params, created_at FROM messages WHERE sandbox_id = ? ORDER BY id DESC",
+        (sandbox_id,),
+    )
+    return [Message(row[0], row[1], row[2], json.loads(row[3]), row[4]) for row in rows]

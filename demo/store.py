@@ -1,0 +1,132 @@
+"""The demo's SQLite database: schema, connections and the two kinds of transaction.
+
+WAL so readers never wait for a writer; every change that decides an outcome (a
+code's step, a failure counter) runs inside ``BEGIN IMMEDIATE``, which takes the
+write lock before reading, so two requests never decide on the same old value
+(SECURITY.md "Under load and faults"). ``secure_delete`` overwrites what is
+deleted, so a purged sandbox leaves nothing readable in the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sandboxes (
+  id          TEXT PRIMARY KEY,
+  token_hash  BLOB NOT NULL UNIQUE,
+  csrf        TEXT NOT NULL,
+  created_at  REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accounts (
+  id              TEXT PRIMARY KEY,
+  sandbox_id      TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  email           TEXT NOT NULL,
+  password_hash   TEXT NOT NULL,
+  created_at      REAL NOT NULL,
+  sealed_key      BLOB,
+  key_version     INTEGER NOT NULL DEFAULT 0,
+  last_step       INTEGER NOT NULL DEFAULT -1,
+  failures        INTEGER NOT NULL DEFAULT 0,
+  next_try_at     REAL NOT NULL DEFAULT 0,
+  locked          INTEGER NOT NULL DEFAULT 0,
+  setup_required  INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (sandbox_id, email)
+);
+CREATE TABLE IF NOT EXISTS pending_setups (
+  account_id  TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  sealed_key  BLOB NOT NULL,
+  key_version INTEGER NOT NULL,
+  started_at  REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recovery_codes (
+  id          INTEGER PRIMARY KEY,
+  account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  code_hash   TEXT NOT NULL,
+  used_at     REAL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash  BLOB PRIMARY KEY,
+  sandbox_id  TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  account_id  TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+  role        TEXT NOT NULL CHECK (role IN ('user', 'staff')),
+  stage       TEXT NOT NULL CHECK (stage IN ('code', 'full')),
+  created_at  REAL NOT NULL,
+  seen_at     REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tickets (
+  number        INTEGER PRIMARY KEY AUTOINCREMENT,
+  sandbox_id    TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  fields        TEXT NOT NULL,
+  email         TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  created_at    REAL NOT NULL,
+  updated_at    REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS selfies (
+  id            INTEGER PRIMARY KEY,
+  ticket_number INTEGER NOT NULL REFERENCES tickets(number) ON DELETE CASCADE,
+  file_name     TEXT NOT NULL,
+  media_type    TEXT NOT NULL,
+  fingerprint   TEXT NOT NULL,
+  created_at    REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+  id          INTEGER PRIMARY KEY,
+  sandbox_id  TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  email       TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  params      TEXT NOT NULL,
+  created_at  REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sandboxes_by_age ON sandboxes(created_at);
+CREATE INDEX IF NOT EXISTS accounts_by_sandbox ON accounts(sandbox_id);
+CREATE INDEX IF NOT EXISTS tickets_by_sandbox ON tickets(sandbox_id);
+CREATE INDEX IF NOT EXISTS messages_by_sandbox ON messages(sandbox_id);
+CREATE INDEX IF NOT EXISTS codes_by_account ON recovery_codes(account_id);
+CREATE INDEX IF NOT EXISTS sessions_by_sandbox ON sessions(sandbox_id);
+"""
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as connection:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.executescript(SCHEMA)
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A connection for reads (each statement sees a consistent snapshot)."""
+        connection = self._connect()
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on error."""
+        connection = self._connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA synchronous = FULL")
+        return connection

@@ -1,0 +1,179 @@
+"""Route C: a support request when neither the phone nor the key is left.
+
+The visitor files the identity details; support (simulated) replies at once
+asking for a new ID selfie; the visitor uploads it; support staff of the
+sandbox review the ticket and reset 2FA, after which the account signs in with
+its password and is asked to set up 2FA again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from demo import inbox, twofactor
+from demo.events import log_event
+from demo.normalise import (
+    InvalidInput,
+    normalise_email,
+    normalise_phone,
+    normalise_text,
+    parse_birth_date,
+)
+from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto
+from demo.sessions import end_account_sessions
+from demo.store import Store
+
+FIELDS = ("name", "address", "birth_date", "phone", "phone_changed", "new_phone", "email", "details")
+TEXT_LIMITS = {"name": 100, "address": 200, "details": 2000}
+
+
+@dataclass(frozen=True)
+class Selfie:
+    file_name: str
+    media_type: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Ticket:
+    number: int
+    email: str
+    status: str
+    fields: dict[str, str]
+    created_at: float
+    selfies: tuple[Selfie, ...]
+
+    @property
+    def label(self) -> str:
+        return f"T-{self.number:06d}"
+
+
+def validate_request(form: Mapping[str, str], *, today: datetime.date) -> tuple[dict[str, str], dict[str, str]]:
+    """The request's normalised fields, and for each wrong field the reason (nothing else is lost)."""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+
+    def take(field: str, read: object) -> None:
+        try:
+            values[field] = read(form.get(field, ""))  # type: ignore[operator]
+        except InvalidInput as error:
+            errors[field] = error.reason
+
+    for field, limit in TEXT_LIMITS.items():
+        take(field, lambda text, limit=limit, field=field: normalise_text(
+            text, max_length=limit, required=field != "details"))
+    take("birth_date", lambda text: parse_birth_date(text, today=today).isoformat())
+    take("phone", normalise_phone)
+    take("email", normalise_email)
+    changed = form.get("phone_changed", "")
+    if changed not in ("yes", "no"):
+        errors["phone_changed"] = "choice.required"
+    else:
+        values["phone_changed"] = changed
+        if changed == "yes":
+            take("new_phone", normalise_phone)
+    return values, errors
+
+
+def submit(store: Store, *, sandbox_id: str, values: Mapping[str, str], now: float) -> int:
+    """File the request; support's reply asking for a new ID selfie arrives at once."""
+    with store.write() as db:
+        number = db.execute(
+            "INSERT INTO tickets (sandbox_id, fields, email, status, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'selfie_requested', ?, ?) RETURNING number",
+            (sandbox_id, json.dumps(dict(values), ensure_ascii=False), values["email"], now, now),
+        ).fetchone()[0]
+        where = {"sandbox_id": sandbox_id, "email": values["email"], "now": now}
+        inbox.send(db, kind="support_received", ticket=number, **where)
+        inbox.send(db, kind="selfie_requested", ticket=number, **where)
+    log_event("support_request", now, ticket=number)
+    return int(number)
+
+
+def find_ticket(store: Store, *, sandbox_id: str, number: int) -> Ticket | None:
+    with store.read() as db:
+        row = db.execute(
+            "SELECT * FROM tickets WHERE number = ? AND sandbox_id = ?", (number, sandbox_id)
+        ).fetchone()
+        if row is None:
+            return None
+        selfies = tuple(
+            Selfie(item["file_name"], item["media_type"], item["created_at"])
+            for item in db.execute(
+                "SELECT file_name, media_type, created_at FROM selfies WHERE ticket_number = ? ORDER BY id",
+                (number,),
+            )
+        )
+    return Ticket(row["number"], row["email"], row["status"], json.loads(row["fields"]), row["created_at"], selfies)
+
+
+def list_tickets(store: Store, sandbox_id: str) -> list[Ticket]:
+    with store.read() as db:
+        numbers = [row[0] for row in db.execute(
+            "SELECT number FROM tickets WHERE sandbox_id = ? ORDER BY number DESC", (sandbox_id,)
+        )]
+    return [ticket for number in numbers if (ticket := find_ticket(store, sandbox_id=sandbox_id, number=number))]
+
+
+def add_selfie(
+    store: Store, photos: PhotoStore, *, sandbox_id: str, number: int, photo: CleanPhoto, now: float
+) -> None:
+    """Keep the cleaned photo for staff; the same photo as an earlier one is refused."""
+    with store.read() as db:
+        known = {row[0] for row in db.execute(
+            "SELECT fingerprint FROM selfies JOIN tickets ON tickets.number = selfies.ticket_number "
+            "WHERE tickets.sandbox_id = ?",
+            (sandbox_id,),
+        )}
+    name = photos.save(photo, known_fingerprints=known)
+    try:
+        with store.write() as db:
+            ticket = db.execute(
+                "SELECT email FROM tickets WHERE number = ? AND sandbox_id = ?", (number, sandbox_id)
+            ).fetchone()
+            if ticket is None:
+                raise LookupError("no such ticket")
+            if db.execute("SELECT 1 FROM selfies WHERE fingerprint = ? AND ticket_number IN "
+                          "(SELECT number FROM tickets WHERE sandbox_id = ?)",
+                          (photo.fingerprint, sandbox_id)).fetchone():
+                raise RejectedPhoto("photo.duplicate")
+            db.execute(
+                "INSERT INTO selfies (ticket_number, file_name, media_type, fingerprint, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (number, name, photo.media_type, photo.fingerprint, now),
+            )
+            db.execute(
+                "UPDATE tickets SET status = 'selfie_received', updated_at = ? WHERE number = ?", (now, number)
+            )
+            inbox.send(db, sandbox_id=sandbox_id, email=ticket["email"], kind="selfie_received", now=now,
+                       ticket=number)
+    except BaseException:
+        photos.delete(name)
+        raise
+    log_event("selfie_received", now, ticket=number)
+
+
+def reset_two_factor(store: Store, *, sandbox_id: str, number: int, now: float) -> bool:
+    """Staff's decision: 2FA off for the ticket's account, which is signed out everywhere.
+
+    False when there is nothing to reset (no selfie yet, or no account with that email).
+    """
+    with store.write() as db:
+        ticket = db.execute(
+            "SELECT email, status FROM tickets WHERE number = ? AND sandbox_id = ?", (number, sandbox_id)
+        ).fetchone()
+        account = db.execute(
+            "SELECT id FROM accounts WHERE sandbox_id = ? AND email = ?",
+            (sandbox_id, ticket["email"] if ticket else ""),
+        ).fetchone()
+        if ticket is None or account is None or ticket["status"] != "selfie_received":
+            return False
+        twofactor.reset_by_support(db, account["id"])
+        db.execute("UPDATE tickets SET status = 'resolved', updated_at = ? WHERE number = ?", (now, number))
+        inbox.send(db, sandbox_id=sandbox_id, email=ticket["email"], kind="support_reset", now=now, ticket=number)
+    end_account_sessions(store, account["id"])
+    log_event("support_reset", now, ticket=number, account=account["id"])
+    return True

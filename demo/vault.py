@@ -1,0 +1,71 @@
+"""Secret keys encrypted at rest with AES-256-GCM, under a data key kept outside the database.
+
+SECURITY.md "at rest": a fresh 96-bit nonce for every write (NIST SP 800-38D 8.2.2
+random construction), associated data binding the ciphertext to its account and
+key version (a sealed key copied onto another account or enrolment fails to
+open), and a data key file created 0600 on first run that the server refuses to
+start without.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+
+
+class VaultError(RuntimeError):
+    """The data key cannot be used; the message says what to do."""
+
+
+class Vault:
+    def __init__(self, data_key: bytes) -> None:
+        if len(data_key) != KEY_BYTES:
+            raise VaultError(f"the data key must be {KEY_BYTES} bytes, not {len(data_key)}")
+        self._aead = AESGCM(data_key)
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool) -> Vault:
+        """The vault of the key in ``path``; a new key only when ``create`` (no data exists yet).
+
+        Without its key, stored keys cannot be read, so a missing key file next to
+        existing data is an error to report, never a reason to make a new key.
+        """
+        if create and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(secrets.token_bytes(KEY_BYTES))
+        try:
+            data_key = path.read_bytes()
+        except FileNotFoundError:
+            raise VaultError(
+                f"data key file {path} is missing but the demo already has data; "
+                "restore the file or remove the data folder to start afresh"
+            ) from None
+        except OSError as error:
+            raise VaultError(f"data key file {path} cannot be read ({error.strerror})") from None
+        if len(data_key) != KEY_BYTES:
+            raise VaultError(f"data key file {path} holds {len(data_key)} bytes, not {KEY_BYTES}")
+        return cls(data_key)
+
+    def seal(self, plaintext: bytes, *, account_id: str, version: int) -> bytes:
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        return nonce + self._aead.encrypt(nonce, plaintext, _associated(account_id, version))
+
+    def unseal(self, sealed: bytes, *, account_id: str, version: int) -> bytes:
+        """The plaintext, or ValueError if the ciphertext was altered or belongs elsewhere."""
+        try:
+            return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], _associated(account_id, version))
+        except InvalidTag:
+            raise ValueError("sealed data does not match its account and key version") from None
+
+
+def _associated(account_id: str, version: int) -> bytes:
+    return f"totp-key\n{account_id}\n{version}".encode()

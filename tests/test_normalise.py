@@ -1,0 +1,245 @@
+"""demo/normalise.py: what people type in Japanese or English becomes one value or a reason."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import math
+from collections.abc import Callable
+
+import pytest
+
+from demo import normalise, otp
+from demo.normalise import InvalidInput
+
+TODAY = datetime.date(2024, 6, 15)
+KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+KEY_26 = "JBSWY3DPEHPK3PXPJBSWY3DPEH"
+
+Normaliser = Callable[[str], object]
+
+
+def birth_date(text: str) -> datetime.date:
+    return normalise.parse_birth_date(text, today=TODAY)
+
+
+def short_text(text: str) -> str:
+    return normalise.normalise_text(text, max_length=10)
+
+
+ACCEPTED: list[tuple[Normaliser, str, object]] = [
+    (normalise.normalise_code, "123456", "123456"),
+    (normalise.normalise_code, "１２３ ４５６", "123456"),
+    (normalise.normalise_code, "123-456", "123456"),
+    (normalise.normalise_code, "123\u3000456", "123456"),
+    (normalise.normalise_code, "\t123 456\n", "123456"),
+    (normalise.normalise_code, "123ー456", "123456"),
+    (normalise.normalise_code, "123ｰ456", "123456"),
+    (normalise.normalise_code, "123\u2212456", "123456"),
+    (normalise.normalise_code, "123\u2013456", "123456"),
+    (normalise.normalise_code, "１２３－４５６", "123456"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKM", "ABCDEFGHJKM"),
+    (normalise.normalise_recovery_code, "abcdef ghjkm", "ABCDEFGHJKM"),
+    (normalise.normalise_recovery_code, "ＡＢＣＤＥＦーＧＨＪＫＭ", "ABCDEFGHJKM"),
+    (normalise.normalise_recovery_code, "23456789XYZ", "23456789XYZ"),
+    (normalise.normalise_key, KEY, KEY),
+    (normalise.normalise_key, "jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp", KEY),
+    (normalise.normalise_key, "JBSW-Y3DP-EHPK-3PXP-JBSW-Y3DP-EHPK-3PXP", KEY),
+    (normalise.normalise_key, "ＪＢＳＷ　Ｙ３ＤＰ　ＥＨＰＫ　３ＰＸＰ　ＪＢＳＷ　Ｙ３ＤＰ　ＥＨＰＫ　３ＰＸＰ", KEY),
+    (normalise.normalise_key, KEY_26, KEY_26),
+    (normalise.normalise_key, KEY_26 + "======", KEY_26),
+    (normalise.normalise_phone, "０９０－１２３４－５６７８", "+819012345678"),
+    (normalise.normalise_phone, "090ー1234ー5678", "+819012345678"),
+    (normalise.normalise_phone, "+81 90 1234 5678", "+819012345678"),
+    (normalise.normalise_phone, "090-1234-5678", "+819012345678"),
+    (normalise.normalise_phone, "09012345678", "+819012345678"),
+    (normalise.normalise_phone, "090\u22121234\u22125678", "+819012345678"),
+    (normalise.normalise_phone, "(03) 1234-5678", "+81312345678"),
+    (normalise.normalise_phone, "+1 650 253 0000", "+16502530000"),
+    (birth_date, "1990-04-01", datetime.date(1990, 4, 1)),
+    (birth_date, "1990/4/1", datetime.date(1990, 4, 1)),
+    (birth_date, "1990年4月1日", datetime.date(1990, 4, 1)),
+    (birth_date, "１９９０年　４月　１日", datetime.date(1990, 4, 1)),
+    (birth_date, "１９９０－０４－０１", datetime.date(1990, 4, 1)),
+    (birth_date, "2024-06-15", TODAY),
+    (birth_date, "2000-02-29", datetime.date(2000, 2, 29)),
+    (birth_date, "1894-06-16", datetime.date(1894, 6, 16)),
+    (normalise.normalise_email, "hanako@example.com", "hanako@example.com"),
+    (
+        normalise.normalise_email,
+        "Hanako.Yamada+2fa@Example.co.jp",
+        "Hanako.Yamada+2fa@example.co.jp",
+    ),
+    (normalise.normalise_email, "  ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ ", "hanako@example.com"),
+    (normalise.normalise_email, "taro..yamada.@docomo.ne.jp", "taro..yamada.@docomo.ne.jp"),
+    (normalise.normalise_email, "a@xn--eckwd4c7c.xn--zckzah", "a@xn--eckwd4c7c.xn--zckzah"),
+    (short_text, "  山田 花子  ", "山田 花子"),
+    (short_text, "ﾔﾏﾀﾞ ﾊﾅｺ", "ヤマダ ハナコ"),
+    (short_text, "Hanako\u200b", "Hanako"),
+    (short_text, "abc\u202edef", "abcdef"),
+    (short_text, "a\x00b", "ab"),
+    (short_text, "a\r\nb\rc", "a\nb\nc"),
+    (short_text, "a\tb", "a b"),
+    (short_text, "\ufeff１２３", "123"),
+    (short_text, "x" * 10, "x" * 10),
+]
+
+REJECTED: list[tuple[Normaliser, str, str]] = [
+    (normalise.normalise_code, "", "text.required"),
+    (normalise.normalise_code, " \u3000", "text.required"),
+    (normalise.normalise_code, "12345", "code.format"),
+    (normalise.normalise_code, "1234567", "code.format"),
+    (normalise.normalise_code, "12345٣", "code.format"),
+    (normalise.normalise_code, "١٢٣٤٥٦", "code.format"),
+    (normalise.normalise_code, "12345a", "code.format"),
+    (normalise.normalise_code, "123.456", "code.format"),
+    (normalise.normalise_code, "---", "code.format"),
+    (normalise.normalise_code, "123456" + " " * 27, "code.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKMN", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJK0", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKO", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKI", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKU", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKß", "recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKM" + " " * 53, "recovery.format"),
+    (normalise.normalise_key, "", "text.required"),
+    (normalise.normalise_key, KEY[:-1] + "0", "key.ambiguous"),
+    (normalise.normalise_key, KEY[:-1] + "1", "key.ambiguous"),
+    (normalise.normalise_key, KEY[:-1] + "8", "key.ambiguous"),
+    (normalise.normalise_key, KEY[:-1] + "9", "key.invalid"),
+    (normalise.normalise_key, KEY[:-2] + "09", "key.invalid"),
+    (normalise.normalise_key, KEY[:-1] + "!", "key.invalid"),
+    (normalise.normalise_key, KEY[:-1] + "ß", "key.invalid"),
+    (normalise.normalise_key, KEY_26[:-1], "key.too_short"),
+    (normalise.normalise_key, "JBSWY3DP", "key.too_short"),
+    (normalise.normalise_key, KEY_26 + "A", "key.invalid"),
+    (normalise.normalise_key, "A" * 129, "key.invalid"),
+    (normalise.normalise_phone, "", "text.required"),
+    (normalise.normalise_phone, "12345", "phone.invalid"),
+    (normalise.normalise_phone, "abc", "phone.invalid"),
+    (normalise.normalise_phone, "0120-ABC-DEF", "phone.invalid"),
+    (normalise.normalise_phone, "٠٩٠١٢٣٤٥٦٧٨", "phone.invalid"),
+    (normalise.normalise_phone, "090-1234-5678 ext. 12", "phone.invalid"),
+    (normalise.normalise_phone, "090-1234-567", "phone.invalid"),
+    (normalise.normalise_phone, "0" * 41, "phone.invalid"),
+    (birth_date, "", "text.required"),
+    (birth_date, "2023-02-30", "date.invalid"),
+    (birth_date, "2023-13-01", "date.invalid"),
+    (birth_date, "0000-01-01", "date.invalid"),
+    (birth_date, "01/04/1990", "date.invalid"),
+    (birth_date, "平成2年4月1日", "date.invalid"),
+    (birth_date, "١٩٩٠-٠٤-٠١", "date.invalid"),
+    (birth_date, "yesterday", "date.invalid"),
+    (birth_date, "1990-04-01" + " " * 23, "date.invalid"),
+    (birth_date, "2024-06-16", "date.future"),
+    (birth_date, "1894-06-15", "date.too_old"),
+    (birth_date, "1800-01-01", "date.too_old"),
+    (normalise.normalise_email, "hanako@", "email.invalid"),
+    (normalise.normalise_email, "@example.com", "email.invalid"),
+    (normalise.normalise_email, "hanako example.com", "email.invalid"),
+    (normalise.normalise_email, "hanako@@example.com", "email.invalid"),
+    (normalise.normalise_email, "hanako@example", "email.invalid"),
+    (normalise.normalise_email, "hanako@exa mple.com", "email.invalid"),
+    (normalise.normalise_email, "hanako@-example.com", "email.invalid"),
+    (normalise.normalise_email, "hanako@example..com", "email.invalid"),
+    (normalise.normalise_email, "hanako@example_1.com", "email.invalid"),
+    (normalise.normalise_email, "o'neil@example.com", "email.invalid"),
+    (normalise.normalise_email, "花子@example.com", "email.invalid"),
+    (normalise.normalise_email, "a" * 65 + "@example.com", "email.invalid"),
+    (normalise.normalise_email, "a@" + "b" * 250 + ".jp", "email.invalid"),
+    (short_text, "", "text.required"),
+    (short_text, " \u3000\n\u200b", "text.required"),
+    (short_text, "x" * 11, "text.too_long"),
+    (short_text, "x" * 21, "text.too_long"),
+    (short_text, "㍻" * 6, "text.too_long"),
+]
+
+
+@pytest.mark.parametrize(("normaliser", "text", "expected"), ACCEPTED)
+def test_accepted_input_becomes_its_canonical_form(
+    normaliser: Normaliser, text: str, expected: object
+) -> None:
+    assert normaliser(text) == expected
+
+
+@pytest.mark.parametrize(("normaliser", "text", "reason"), REJECTED)
+def test_rejected_input_raises_its_reason(normaliser: Normaliser, text: str, reason: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        normaliser(text)
+    assert raised.value.reason == reason
+    assert str(raised.value) == reason
+
+
+def test_every_reason_raised_is_listed_and_every_listed_reason_is_raised() -> None:
+    raised = {reason for _, _, reason in REJECTED}
+    assert raised == set(normalise.REASONS)
+    assert len(normalise.REASONS) == len(set(normalise.REASONS))
+
+
+def test_invalid_input_is_a_value_error() -> None:
+    assert issubclass(InvalidInput, ValueError)
+
+
+def test_optional_text_may_be_empty() -> None:
+    assert normalise.normalise_text(" \u200b ", max_length=10, required=False) == ""
+
+
+def test_text_keeps_line_breaks_inside_free_text() -> None:
+    assert normalise.normalise_text("1行目\n\n2行目\n", max_length=20) == "1行目\n\n2行目"
+
+
+def test_the_recovery_alphabet_has_thirty_unambiguous_symbols() -> None:
+    alphabet = normalise.RECOVERY_ALPHABET
+    assert len(alphabet) == len(set(alphabet)) == 30
+    assert not set("0O1ILU") & set(alphabet)
+    assert set(alphabet) <= set("23456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def test_a_recovery_code_is_the_shortest_length_with_fifty_bits() -> None:
+    bits_per_symbol = math.log2(len(normalise.RECOVERY_ALPHABET))
+    assert normalise.RECOVERY_LENGTH == 11
+    assert normalise.RECOVERY_LENGTH * bits_per_symbol >= 50
+    assert (normalise.RECOVERY_LENGTH - 1) * bits_per_symbol < 50
+
+
+def test_a_new_recovery_code_is_random_and_survives_its_own_display_format() -> None:
+    code = normalise.new_recovery_code()
+    assert len(code) == normalise.RECOVERY_LENGTH
+    assert set(code) <= set(normalise.RECOVERY_ALPHABET)
+    shown = normalise.format_recovery_code(code)
+    assert shown == f"{code[:6]}-{code[6:]}"
+    assert normalise.normalise_recovery_code(shown) == code
+    assert len({normalise.new_recovery_code() for _ in range(20)}) == 20
+
+
+def test_a_recovery_code_is_shown_in_two_halves() -> None:
+    assert normalise.format_recovery_code("ABCDEFGHJKM") == "ABCDEF-GHJKM"
+    assert normalise.format_recovery_code("ABCDEFGHJK") == "ABCDE-FGHJK"
+
+
+def test_the_shortest_accepted_key_carries_128_bits() -> None:
+    assert normalise.KEY_MIN_LENGTH == 26
+    assert len(base64.b32decode(normalise.normalise_key(KEY_26) + "======")) == 16
+
+
+def test_the_code_length_comes_from_the_otp_module() -> None:
+    assert normalise.normalise_code("0" * otp.DIGITS) == "0" * otp.DIGITS
+
+
+@pytest.mark.parametrize(
+    ("born", "today", "reason"),
+    [
+        (datetime.date(1894, 6, 16), datetime.date(2024, 6, 16), "date.too_old"),
+        (datetime.date(1892, 2, 29), datetime.date(2022, 2, 28), None),
+        (datetime.date(1892, 2, 29), datetime.date(2022, 3, 1), "date.too_old"),
+    ],
+)
+def test_age_counts_whole_years_and_leap_day_birthdays_come_on_first_march(
+    born: datetime.date, today: datetime.date, reason: str | None
+) -> None:
+    if reason is None:
+        assert normalise.parse_birth_date(born.isoformat(), today=today) == born
+    else:
+        with pytest.raises(InvalidInput, match=reason):
+            normalise.parse_birth_date(born.isoformat(), today=today)

@@ -1,0 +1,371 @@
+"""demo/selfies.py: which ID-selfie photos are kept, what is left of them, and where they go."""
+
+from __future__ import annotations
+
+import io
+import stat
+import struct
+import warnings
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image, ImageCms, PngImagePlugin
+
+from demo.selfies import (
+    MAX_BYTES,
+    MAX_PIXELS,
+    NAME_PATTERN,
+    REASONS,
+    CleanPhoto,
+    PhotoStore,
+    RejectedPhoto,
+    clean_photo,
+)
+
+RED = (220, 30, 30)
+BLUE = (30, 30, 220)
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>CreatorTool-Secret</rdf:RDF></x:xmpmeta>'
+
+
+def picture(mode: str = "RGB", size: tuple[int, int] = (40, 20)) -> Image.Image:
+    """Red left half, blue right half: enough to tell which way up it came back."""
+    image = Image.new("RGB", size, BLUE)
+    image.paste(RED, (0, 0, size[0] // 2, size[1]))
+    return image.convert(mode)
+
+
+def encode(image: Image.Image, image_format: str, **options: object) -> bytes:
+    output = io.BytesIO()
+    image.save(output, image_format, **options)
+    return output.getvalue()
+
+
+def exif(*, orientation: int | None = None, gps: bool = False, make: str = "LeakyPhone") -> bytes:
+    tags = Image.Exif()
+    tags[ExifTags.Base.Make] = make
+    tags[ExifTags.Base.Model] = "Model-7"
+    if orientation is not None:
+        tags[ExifTags.Base.Orientation] = orientation
+    if gps:
+        location = tags.get_ifd(ExifTags.IFD.GPSInfo)
+        location[ExifTags.GPS.GPSLatitudeRef] = "N"
+        location[ExifTags.GPS.GPSLatitude] = (35.0, 39.0, 29.0)
+        location[ExifTags.GPS.GPSLongitudeRef] = "E"
+        location[ExifTags.GPS.GPSLongitude] = (139.0, 44.0, 28.0)
+        location[ExifTags.GPS.GPSMapDatum] = "WGS-84-HOME"
+    return tags.tobytes()
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header says ``width`` x ``height`` and whose pixel data is garbage.
+
+    Decoding it fails, so a ``too_many_pixels`` refusal proves the header was enough.
+    """
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"garbage")
+
+
+def rejection(data: bytes) -> str:
+    with pytest.raises(RejectedPhoto) as refused:
+        clean_photo(data)
+    return refused.value.reason
+
+
+def jpeg_with_everything() -> bytes:
+    return encode(
+        picture(),
+        "JPEG",
+        exif=exif(gps=True),
+        xmp=XMP,
+        icc_profile=SRGB,
+        comment=b"comment-secret",
+    )
+
+
+def png_with_everything() -> bytes:
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "comment-secret")
+    text.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    return encode(picture(), "PNG", pnginfo=text, exif=exif(gps=True), icc_profile=SRGB)
+
+
+SECRETS = [b"LeakyPhone", b"WGS-84-HOME", b"CreatorTool-Secret", b"comment-secret"]
+JPEG_SEGMENTS = [b"Exif\x00", b"http://ns.adobe.com/xap/1.0/", b"ICC_PROFILE"]
+PNG_CHUNKS = [b"eXIf", b"iCCP", b"tEXt", b"iTXt"]
+
+
+@pytest.mark.parametrize(
+    ("upload", "markers"),
+    [
+        (jpeg_with_everything(), SECRETS + JPEG_SEGMENTS),
+        (png_with_everything(), SECRETS + PNG_CHUNKS),
+    ],
+    ids=["jpeg-exif-gps-xmp-icc-comment", "png-text-itxt-exif-icc"],
+)
+def test_nothing_but_pixels_survives_cleaning(upload: bytes, markers: list[bytes]) -> None:
+    with Image.open(io.BytesIO(upload)) as original:
+        assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo), "the fixture must carry GPS"
+    assert [marker for marker in markers if marker not in upload] == []
+
+    photo = clean_photo(upload)
+
+    assert [marker for marker in markers if marker in photo.data] == []
+    with Image.open(io.BytesIO(photo.data)) as cleaned:
+        assert not cleaned.getexif()
+        assert not cleaned.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert not {"exif", "icc_profile", "xmp", "comment", "Comment"} & cleaned.info.keys()
+        assert not getattr(cleaned, "text", {})
+
+
+def test_a_png_text_chunk_is_dropped() -> None:
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Hanako Yamada")
+    photo = clean_photo(encode(picture(), "PNG", pnginfo=text))
+    assert b"tEXt" not in photo.data and b"Hanako" not in photo.data
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        encode(picture(), "GIF"),
+        encode(picture(), "WEBP"),
+        encode(picture(), "BMP"),
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n",
+        b"<!doctype html><title>selfie.jpg</title><script>alert(1)</script>",
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        b"\x00" + encode(picture(), "JPEG"),
+    ],
+    ids=["gif", "webp", "bmp", "pdf-header", "html-named-jpg", "svg", "jpeg-after-a-prefix"],
+)
+def test_only_jpeg_and_png_magic_bytes_are_accepted(upload: bytes) -> None:
+    assert rejection(upload) == "photo.type"
+
+
+def test_an_empty_upload_is_refused() -> None:
+    assert rejection(b"") == "photo.empty"
+
+
+@pytest.mark.parametrize(
+    ("size", "reason"),
+    [(MAX_BYTES + 1, "photo.too_large"), (MAX_BYTES, "photo.unreadable")],
+    ids=["one-byte-over", "at-the-limit-then-decoded"],
+)
+def test_the_byte_limit_is_checked_before_decoding(size: int, reason: str) -> None:
+    upload = b"\xff\xd8\xff" + bytes(size - 3)
+    assert rejection(upload) == reason
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(8000, 8000), (10_000, 10_000), (20_000, 20_000), (MAX_PIXELS + 1, 1)],
+    ids=["64-megapixels", "pillow-bomb-warning", "pillow-bomb-error", "one-pixel-over"],
+)
+def test_too_many_pixels_is_refused_from_the_header_alone(size: tuple[int, int]) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert rejection(png_claiming(*size)) == "photo.too_many_pixels"
+    assert caught == [], "Pillow's bomb warning is turned into the refusal, not logged"
+
+
+def test_a_header_at_the_pixel_limit_goes_on_to_decoding() -> None:
+    assert rejection(png_claiming(8000, MAX_PIXELS // 8000)) == "photo.unreadable"
+
+
+def test_a_real_64_megapixel_png_is_refused() -> None:
+    assert rejection(encode(Image.new("1", (8000, 8000)), "PNG")) == "photo.too_many_pixels"
+
+
+JPEG = encode(picture(), "JPEG")
+PNG = encode(picture(), "PNG")
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        JPEG[: len(JPEG) // 2],
+        PNG[: len(PNG) // 2],
+        b"\xff\xd8\xff" + b"not really a jpeg" * 10,
+        b"\x89PNG\r\n\x1a\n" + b"not really a png" * 10,
+    ],
+    ids=["truncated-jpeg", "truncated-png", "jpeg-magic-then-junk", "png-magic-then-junk"],
+)
+def test_a_truncated_or_corrupt_file_is_unreadable(upload: bytes) -> None:
+    assert rejection(upload) == "photo.unreadable"
+
+
+@pytest.mark.parametrize(
+    ("orientation", "size", "red_at"),
+    [
+        (1, (40, 20), (5, 10)),
+        (3, (40, 20), (35, 10)),
+        (6, (20, 40), (10, 5)),
+        (8, (20, 40), (10, 35)),
+    ],
+    ids=["upright", "upside-down", "rotated-right", "rotated-left"],
+)
+def test_exif_orientation_is_applied_to_the_pixels(
+    orientation: int, size: tuple[int, int], red_at: tuple[int, int]
+) -> None:
+    photo = clean_photo(encode(picture(), "PNG", exif=exif(orientation=orientation)))
+
+    assert (photo.width, photo.height) == size
+    with Image.open(io.BytesIO(photo.data)) as cleaned:
+        assert cleaned.size == size
+        assert cleaned.convert("RGB").getpixel(red_at) == RED
+        assert ExifTags.Base.Orientation not in cleaned.getexif()
+
+
+@pytest.mark.parametrize(
+    ("image", "image_format", "mode", "media_type", "extension"),
+    [
+        (picture(), "JPEG", "RGB", "image/jpeg", ".jpg"),
+        (picture("L"), "JPEG", "L", "image/jpeg", ".jpg"),
+        (picture("CMYK"), "JPEG", "RGB", "image/jpeg", ".jpg"),
+        (picture(), "PNG", "RGB", "image/png", ".png"),
+        (picture("RGBA"), "PNG", "RGBA", "image/png", ".png"),
+        (picture("LA"), "PNG", "LA", "image/png", ".png"),
+        (picture("P"), "PNG", "P", "image/png", ".png"),
+        (picture("1"), "PNG", "1", "image/png", ".png"),
+        (picture("I;16"), "PNG", "I;16", "image/png", ".png"),
+    ],
+    ids=[
+        "jpeg-rgb",
+        "jpeg-gray",
+        "jpeg-cmyk",
+        "png-rgb",
+        "png-rgba",
+        "png-la",
+        "png-p",
+        "png-1",
+        "png-16-bit",
+    ],
+)
+def test_the_photo_comes_back_in_its_own_format_and_a_storable_mode(
+    image: Image.Image, image_format: str, mode: str, media_type: str, extension: str
+) -> None:
+    photo = clean_photo(encode(image, image_format))
+
+    assert (photo.media_type, photo.extension) == (media_type, extension)
+    with Image.open(io.BytesIO(photo.data)) as cleaned:
+        assert (cleaned.format, cleaned.mode, cleaned.size) == (image_format, mode, image.size)
+        if image_format == "PNG":
+            assert cleaned.tobytes() == image.tobytes()
+
+
+def test_a_transparent_palette_png_keeps_its_transparency() -> None:
+    image = picture("P")
+    red_index = image.getpixel((0, 0))
+    photo = clean_photo(encode(image, "PNG", transparency=red_index))
+    with Image.open(io.BytesIO(photo.data)) as cleaned:
+        assert cleaned.mode == "P"
+        alpha = cleaned.convert("RGBA").getchannel("A")
+        assert (alpha.getpixel((0, 0)), alpha.getpixel((39, 0))) == (0, 255)
+
+
+def rotated_png_without_a_tag() -> bytes:
+    return encode(picture().transpose(Image.Transpose.ROTATE_270), "PNG")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        (
+            encode(picture(), "JPEG", quality=95, exif=exif(make="PhoneA")),
+            encode(picture(), "JPEG", quality=95, exif=exif(make="PhoneB", gps=True)),
+            True,
+        ),
+        (encode(picture(), "PNG", exif=exif(orientation=6)), rotated_png_without_a_tag(), True),
+        (encode(picture(), "PNG"), encode(picture("RGBA"), "PNG"), False),
+        (encode(picture(), "PNG"), encode(picture(size=(40, 21)), "PNG"), False),
+    ],
+    ids=["same-jpeg-other-exif", "orientation-tag-or-rotated-pixels", "other-mode", "other-size"],
+)
+def test_the_fingerprint_follows_the_pixels_not_the_metadata(
+    first: bytes, second: bytes, same: bool
+) -> None:
+    assert first != second
+    assert (clean_photo(first).fingerprint == clean_photo(second).fingerprint) is same
+
+
+def test_the_same_picture_with_other_exif_is_refused_as_a_duplicate(tmp_path: Path) -> None:
+    store = PhotoStore(tmp_path / "photos")
+    first = clean_photo(encode(picture(), "JPEG", exif=exif(make="PhoneA")))
+    again = clean_photo(encode(picture(), "JPEG", exif=exif(make="PhoneB", gps=True)))
+    store.save(first, known_fingerprints=set())
+
+    with pytest.raises(RejectedPhoto) as refused:
+        store.save(again, known_fingerprints={first.fingerprint})
+
+    assert refused.value.reason == "photo.duplicate"
+    assert len(list((tmp_path / "photos").iterdir())) == 1
+
+
+def test_a_photo_is_stored_privately_under_a_random_name(tmp_path: Path) -> None:
+    root = tmp_path / "photos"
+    store = PhotoStore(root)
+    photo = clean_photo(PNG)
+
+    names = [store.save(photo, known_fingerprints=()) for _ in range(2)]
+
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert names[0] != names[1]
+    for name in names:
+        assert NAME_PATTERN.fullmatch(name) and name.endswith(".png")
+        assert stat.S_IMODE(store.path(name).stat().st_mode) == 0o600
+        assert store.path(name).read_bytes() == photo.data
+    assert sorted(path.name for path in root.iterdir()) == sorted(names), "no temporary files"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../x",
+        "/etc/passwd",
+        "",
+        "0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef.exe",
+        "0123456789ABCDEF0123456789ABCDEF.jpg",
+        "0123456789abcdef0123456789abcdef.jpg\n",
+        "../0123456789abcdef0123456789abcdef.jpg",
+        "0123456789abcdef0123456789abcdef.jpg/../../x",
+        ".0123456789abcdef0123456789abcdef.part",
+    ],
+)
+def test_only_names_the_store_makes_are_accepted(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError):
+        PhotoStore(tmp_path).path(name)
+    with pytest.raises(ValueError):
+        PhotoStore(tmp_path).delete(name)
+
+
+def test_a_stored_photo_can_be_deleted_twice(tmp_path: Path) -> None:
+    store = PhotoStore(tmp_path)
+    name = store.save(clean_photo(JPEG), known_fingerprints=())
+    store.delete(name)
+    store.delete(name)
+    assert not store.path(name).exists()
+
+
+def test_refusals_are_value_errors_carrying_a_message_id_only() -> None:
+    assert REASONS == (
+        "photo.empty",
+        "photo.too_large",
+        "photo.type",
+        "photo.too_many_pixels",
+        "photo.unreadable",
+        "photo.duplicate",
+    )
+    assert isinstance(RejectedPhoto("photo.type"), ValueError)
+    assert str(RejectedPhoto("photo.type")) == "photo.type"
+
+
+def test_the_clean_photo_repr_leaves_out_the_bytes() -> None:
+    photo: CleanPhoto = clean_photo(JPEG)
+    assert "data=" not in repr(photo)
+    assert (photo.width, photo.height) == (40, 20)
