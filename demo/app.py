@@ -1,16 +1,25 @@
-"""The one server: the help center at ``/`` (the demo joins it at ``/demo/``)."""
+"""The one server: the help center at ``/`` and the demo at ``/demo/``."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from demo import events, sandboxes
+from demo.routes import account, pages, setup, staff, support
+from demo.selfies import PhotoStore
 from demo.settings import Settings
 from demo.site import SiteFiles
+from demo.store import Store
+from demo.vault import Vault
+from demo.web import BodyLimit, Clock, Demo, install
 
 CallNext = Callable[[Request], Awaitable[Response]]
 
@@ -18,10 +27,42 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+PURGE_EVERY_SECONDS = 10 * 60
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="Two-factor help center and demo", docs_url=None, redoc_url=None)
+def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
+    """The demo's storage, refusing to start without a usable data key (nothing is written then)."""
+    database = settings.data_dir / "demo.sqlite3"
+    vault = Vault.open(settings.key_file, create=not database.exists())
+    events.open_log(settings.data_dir / "events.log")
+    return Demo(settings, Store(database), vault, PhotoStore(settings.data_dir / "selfies"), clock)
+
+
+def create_demo_app(demo: Demo) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def purging(_: FastAPI) -> AsyncIterator[None]:
+        async def every_while() -> None:
+            while True:
+                await asyncio.to_thread(sandboxes.purge_expired, demo.store, demo.photos, demo.clock())
+                await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+        task = asyncio.create_task(every_while())
+        yield
+        task.cancel()
+
+    app = FastAPI(title="Two-factor demo", version="1", openapi_url="/openapi.json", docs_url=None,
+                  redoc_url=None, lifespan=purging)
+    app.state.demo = demo
+    install(app)
+    for part in (account, setup, support, staff, pages):
+        app.include_router(part.router)
+    return app
+
+
+def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
+    demo_app = create_demo_app(open_demo(settings, clock))
+    app = FastAPI(title="Two-factor help center and demo", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lambda _: demo_app.router.lifespan_context(demo_app))
     app.add_middleware(GZipMiddleware, minimum_size=500)
 
     @app.middleware("http")
@@ -31,5 +72,6 @@ def create_app(settings: Settings) -> FastAPI:
             response.headers.setdefault(name, value)
         return response
 
+    app.mount("/demo", BodyLimit(demo_app), name="demo")
     app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")
     return app

@@ -23,6 +23,7 @@ class Settings:
     data_dir: Path
     key_file: Path
     base_url: str
+    service_name: str = "Tsubame"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -35,8 +36,19 @@ class Settings:
             data_dir=Path(env.get("DEMO_DATA_DIR", ".demo-data")).resolve(),
             key_file=Path(env.get("DEMO_KEY_FILE", ".demo-data-key")).resolve(),
             base_url=env.get("DEMO_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+            service_name=_service_name(),
         )
 
     @property
     def secure_cookies(self) -> bool:
         return self.base_url.startswith("https://")
+
+
+def _service_name() -> str:
+    """The fictional service's name, from the help center's settings (mkdocs.yml ``extra``)."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with (Path(__file__).parents[1] / "mkdocs.yml").open(encoding="utf-8") as file:
+        config = yaml.load(file, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own safe loader
+    return str(config["extra"]["service_name"])

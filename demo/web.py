@@ -6,6 +6,7 @@ answer with ``Visit.render`` or ``Visit.redirect``.
 
 from __future__ import annotations
 
+import datetime
 import hmac
 import time
 from collections.abc import Awaitable, Callable
@@ -23,15 +24,20 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from demo import sandboxes
+from demo.accounts import Account, find_account
 from demo.sandboxes import Sandbox
 from demo.selfies import PhotoStore
+from demo.sessions import Session, find_session
 from demo.settings import Settings
 from demo.store import Store
-from demo.strings import LANGUAGES, STRINGS
+from demo.strings import LANGUAGES, SCENARIOS, STRINGS
 from demo.vault import Vault
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
+TEMPLATES.env.filters["utc"] = lambda moment: datetime.datetime.fromtimestamp(moment, datetime.UTC).strftime(
+    "%Y-%m-%d %H:%M UTC"
+)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
@@ -84,7 +90,8 @@ class Visit:
 
     def render(self, template: str, *, status: int = 200, **context: Any) -> Response:
         return TEMPLATES.TemplateResponse(
-            self.request, template, {"visit": self, "t": self.t, "lang": self.language, **context},
+            self.request, template,
+            {"visit": self, "t": self.t, "lang": self.language, "scenarios": SCENARIOS, **context},
             status_code=status,
         )
 
@@ -232,3 +239,25 @@ async def _send_plain(send: Send, status: int) -> None:
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+def signed_in(visit: Visit, *, stage: str = "full") -> tuple[Session, Account]:
+    """The visitor's user session and account, or a detour to sign in."""
+    token = visit.request.cookies.get(visit.demo.cookie("session"), "")
+    session = find_session(visit.demo.store, token, role="user", now=visit.now) if token else None
+    if session is None or session.sandbox_id != visit.sandbox.id or session.account_id is None:
+        raise Redirect("/demo/sign-in")
+    if stage == "full" and session.stage != "full":
+        raise Redirect("/demo/sign-in/code")
+    account = find_account(visit.demo.store, session.account_id)
+    if account is None:
+        raise Redirect("/demo/sign-in")
+    return session, account
+
+
+def staff_session(visit: Visit) -> Session:
+    token = visit.request.cookies.get(visit.demo.cookie("staff"), "")
+    session = find_session(visit.demo.store, token, role="staff", now=visit.now) if token else None
+    if session is None or session.sandbox_id != visit.sandbox.id:
+        raise Redirect("/demo/staff")
+    return session

@@ -1,0 +1,1 @@
+"""The demo's pages, one router per part of the story."""

@@ -1,0 +1,147 @@
+"""Creating a demo account, signing in (password, then a code or a recovery code), signing out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from starlette.responses import Response
+
+from demo import accounts, sessions, twofactor
+from demo.events import log_event, session_label
+from demo.normalise import InvalidInput, normalise_code, normalise_email, normalise_recovery_code
+from demo.passwords import MAX_PASSWORD, MIN_PASSWORD
+from demo.web import PostedDep, VisitDep, Visit, signed_in
+
+router = APIRouter()
+Text = Annotated[str, Form()]
+
+
+@router.get("/")
+def home(visit: VisitDep) -> Response:
+    return visit.render("home.html", accounts=accounts.list_accounts(visit.demo.store, visit.sandbox.id),
+                        values={}, errors={})
+
+
+@router.post("/accounts")
+def create_account(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
+    values, errors = {"email": email}, {}
+    try:
+        values["email"] = normalise_email(email)
+    except InvalidInput as error:
+        errors["email"] = error.reason
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        errors["password"] = "password.length"
+    if not errors:
+        try:
+            account = accounts.create_account(
+                visit.demo.store, sandbox_id=visit.sandbox.id, email=values["email"], password=password,
+                now=visit.now,
+            )
+        except accounts.EmailTaken:
+            errors["email"] = "email.taken"
+    if errors:
+        return visit.render("home.html", status=400, values=values, errors=errors,
+                            accounts=accounts.list_accounts(visit.demo.store, visit.sandbox.id))
+    _start_session(visit, account.id, stage="full")
+    return visit.redirect("/demo/account")
+
+
+@router.get("/sign-in")
+def sign_in_form(visit: VisitDep) -> Response:
+    return visit.render("sign_in.html", values={}, errors={})
+
+
+@router.post("/sign-in")
+def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
+    try:
+        address = normalise_email(email)
+    except InvalidInput:
+        address = ""
+    account = accounts.check_password(
+        visit.demo.store, sandbox_id=visit.sandbox.id, email=address, password=password
+    ) if address else None
+    if account is None:  # unknown email and wrong password answer alike
+        log_event("login_failed", visit.now)
+        return visit.render("sign_in.html", status=400, values={"email": email},
+                            errors={"password": "sign_in.failed"})
+    if account.two_factor:
+        _start_session(visit, account.id, stage="code")
+        return visit.redirect("/demo/sign-in/code")
+    _start_session(visit, account.id, stage="full")
+    log_event("login_ok", visit.now, account=account.id, route="password")
+    return visit.redirect("/demo/2fa/setup" if account.setup_required else "/demo/account")
+
+
+@router.get("/sign-in/code")
+def code_form(visit: VisitDep) -> Response:
+    _, account = signed_in(visit, stage="code")
+    return visit.render("sign_in_code.html", account=account, values={}, errors={})
+
+
+@router.post("/sign-in/code")
+def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
+    session, account = signed_in(visit, stage="code")
+    try:
+        outcome = twofactor.check_code(
+            visit.demo.store, visit.demo.vault, account.id, normalise_code(code), visit.now
+        )
+    except InvalidInput as error:
+        return _code_page(visit, account, {"code": code}, {"code": error.reason})
+    if not outcome.accepted:
+        return _code_page(visit, account, {"code": code}, {"code": f"verdict.{outcome.verdict.value}"},
+                          wait=outcome.wait_seconds)
+    _start_session(visit, account.id, stage="full", replacing=session.token)
+    log_event("login_ok", visit.now, account=account.id, route="code")
+    return visit.redirect("/demo/account")
+
+
+@router.post("/sign-in/recovery")
+def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
+    session, account = signed_in(visit, stage="code")
+    values = {"recovery_code": recovery_code}
+    try:
+        outcome = twofactor.check_recovery_code(
+            visit.demo.store, account.id, normalise_recovery_code(recovery_code), visit.now
+        )
+    except InvalidInput as error:
+        return _code_page(visit, account, values, {"recovery_code": error.reason})
+    if not outcome.accepted:
+        return _code_page(visit, account, values, {"recovery_code": f"verdict.{outcome.verdict.value}"},
+                          wait=outcome.wait_seconds)
+    _start_session(visit, account.id, stage="full", replacing=session.token)
+    log_event("login_ok", visit.now, account=account.id, route="recovery")
+    return visit.redirect("/demo/account")
+
+
+@router.post("/sign-out")
+def sign_out(visit: PostedDep) -> Response:
+    token = visit.request.cookies.get(visit.demo.cookie("session"), "")
+    if token:
+        sessions.end_session(visit.demo.store, token)
+        log_event("logout", visit.now, session=session_label(token))
+    visit.set_cookie("session", "", 0)
+    return visit.redirect("/demo/")
+
+
+@router.get("/account")
+def account_page(visit: VisitDep) -> Response:
+    _, account = signed_in(visit)
+    return visit.render("account.html", account=account, values={}, errors={})
+
+
+def _code_page(visit: Visit, account: accounts.Account, values: dict[str, str], errors: dict[str, str],
+               *, wait: int = 0) -> Response:
+    status = 429 if any(reason == "verdict.wait" for reason in errors.values()) else 400
+    return visit.render("sign_in_code.html", status=status, account=account, values=values, errors=errors,
+                        wait=wait)
+
+
+def _start_session(visit: Visit, account_id: str, *, stage: sessions.Stage, replacing: str | None = None) -> None:
+    """A new session token at every sign-in step (OWASP: renew the ID on privilege change)."""
+    old = replacing or visit.request.cookies.get(visit.demo.cookie("session")) or None
+    session = sessions.new_session(
+        visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id, role="user", stage=stage,
+        now=visit.now, replacing=old,
+    )
+    visit.set_cookie("session", session.token, sessions.ABSOLUTE_SECONDS)

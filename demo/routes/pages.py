@@ -1,0 +1,26 @@
+"""Pages that only show: the simulated mailbox and the guided scenarios the articles link to."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from starlette.responses import Response
+
+from demo import inbox
+from demo.strings import SCENARIOS
+from demo.web import VisitDep
+
+router = APIRouter()
+
+
+@router.get("/inbox")
+def mailbox(visit: VisitDep) -> Response:
+    with visit.demo.store.read() as db:
+        messages = inbox.list_messages(db, visit.sandbox.id)
+    return visit.render("inbox.html", messages=messages)
+
+
+@router.get("/scenarios/{scenario}")
+def scenario(visit: VisitDep, scenario: str) -> Response:
+    if scenario not in SCENARIOS:
+        raise HTTPException(404, "scenario")
+    return visit.render("scenario.html", scenario=scenario)

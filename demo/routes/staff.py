@@ -1,0 +1,80 @@
+"""The sandbox's support desk: staff sign in, review a ticket and its selfie, reset 2FA."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from starlette.responses import FileResponse, Response
+
+from demo import accounts, sessions, support
+from demo.events import log_event
+from demo.web import PostedDep, Visit, VisitDep, staff_session
+
+router = APIRouter(prefix="/staff")
+
+
+@router.get("")
+def desk(visit: VisitDep) -> Response:
+    token = visit.request.cookies.get(visit.demo.cookie("staff"), "")
+    session = sessions.find_session(visit.demo.store, token, role="staff", now=visit.now) if token else None
+    if session is None or session.sandbox_id != visit.sandbox.id:
+        return visit.render("staff_sign_in.html")
+    return visit.render("staff.html", tickets=support.list_tickets(visit.demo.store, visit.sandbox.id))
+
+
+@router.post("/sign-in")
+def staff_sign_in(visit: PostedDep) -> Response:
+    """Staff of this sandbox only: the visitor plays the support desk for their own tickets."""
+    old = visit.request.cookies.get(visit.demo.cookie("staff")) or None
+    session = sessions.new_session(visit.demo.store, sandbox_id=visit.sandbox.id, account_id=None, role="staff",
+                                   stage="full", now=visit.now, replacing=old)
+    visit.set_cookie("staff", session.token, sessions.ABSOLUTE_SECONDS)
+    log_event("staff_login", visit.now)
+    return visit.redirect("/demo/staff")
+
+
+@router.post("/sign-out")
+def staff_sign_out(visit: PostedDep) -> Response:
+    token = visit.request.cookies.get(visit.demo.cookie("staff"), "")
+    if token:
+        sessions.end_session(visit.demo.store, token)
+    visit.set_cookie("staff", "", 0)
+    return visit.redirect("/demo/")
+
+
+@router.get("/tickets/{number}")
+def review(visit: VisitDep, number: int) -> Response:
+    staff_session(visit)
+    return _review_page(visit, number)
+
+
+@router.get("/tickets/{number}/selfies/{name}")
+def selfie(visit: VisitDep, number: int, name: str) -> Response:
+    """The photo, to staff only, from outside any served folder."""
+    staff_session(visit)
+    ticket = _ticket(visit, number)
+    match = next((item for item in ticket.selfies if item.file_name == name), None)
+    if match is None:
+        raise HTTPException(404, "selfie")
+    return FileResponse(visit.demo.photos.path(name), media_type=match.media_type)
+
+
+@router.post("/tickets/{number}/reset")
+def reset(visit: PostedDep, number: int) -> Response:
+    staff_session(visit)
+    _ticket(visit, number)
+    if not support.reset_two_factor(visit.demo.store, sandbox_id=visit.sandbox.id, number=number, now=visit.now):
+        return _review_page(visit, number, error="reset.not_ready", status=409)
+    return visit.redirect(f"/demo/staff/tickets/{number}?done=reset")
+
+
+def _ticket(visit: Visit, number: int) -> support.Ticket:
+    ticket = support.find_ticket(visit.demo.store, sandbox_id=visit.sandbox.id, number=number)
+    if ticket is None:
+        raise HTTPException(404, "ticket")
+    return ticket
+
+
+def _review_page(visit: Visit, number: int, *, error: str | None = None, status: int = 200) -> Response:
+    ticket = _ticket(visit, number)
+    account = accounts.find_by_email(visit.demo.store, sandbox_id=visit.sandbox.id, email=ticket.email)
+    return visit.render("staff_ticket.html", status=status, ticket=ticket, account=account, error=error)

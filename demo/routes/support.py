@@ -1,0 +1,66 @@
+"""Route C for the visitor: the support request, its status page and the ID selfie."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile
+from starlette.responses import Response
+
+from demo import support
+from demo.selfies import MAX_BYTES, RejectedPhoto, clean_photo
+from demo.web import PostedDep, Visit, VisitDep
+
+router = APIRouter(prefix="/support")
+Text = Annotated[str, Form()]
+
+
+@router.get("")
+def request_form(visit: VisitDep) -> Response:
+    return visit.render("support_form.html", values={}, errors={})
+
+
+@router.post("")
+def submit_request(
+    visit: PostedDep, name: Text = "", address: Text = "", birth_date: Text = "", phone: Text = "",
+    phone_changed: Text = "", new_phone: Text = "", email: Text = "", details: Text = "",
+) -> Response:
+    typed = {"name": name, "address": address, "birth_date": birth_date, "phone": phone,
+             "phone_changed": phone_changed, "new_phone": new_phone, "email": email, "details": details}
+    today = datetime.datetime.fromtimestamp(visit.now, datetime.UTC).date()
+    values, errors = support.validate_request(typed, today=today)
+    if errors:
+        return visit.render("support_form.html", status=400, values=typed, errors=errors)
+    number = support.submit(visit.demo.store, sandbox_id=visit.sandbox.id, values=values, now=visit.now)
+    return visit.redirect(f"/demo/support/{number}")
+
+
+@router.get("/{number}")
+def ticket_page(visit: VisitDep, number: int) -> Response:
+    return _ticket_page(visit, number, error=None)
+
+
+@router.post("/{number}/selfie")
+def upload_selfie(visit: PostedDep, number: int, photo: Annotated[UploadFile | None, File()] = None) -> Response:
+    ticket = _ticket(visit, number)
+    if ticket.status not in ("selfie_requested", "selfie_received"):
+        return _ticket_page(visit, number, error="photo.not_requested", status=409)
+    data = photo.file.read(MAX_BYTES + 1) if photo else b""
+    try:
+        support.add_selfie(visit.demo.store, visit.demo.photos, sandbox_id=visit.sandbox.id, number=number,
+                           photo=clean_photo(data), now=visit.now)
+    except RejectedPhoto as error:
+        return _ticket_page(visit, number, error=error.reason, status=413 if error.reason == "photo.too_large" else 400)
+    return visit.redirect(f"/demo/support/{number}?sent=1")
+
+
+def _ticket(visit: Visit, number: int) -> support.Ticket:
+    ticket = support.find_ticket(visit.demo.store, sandbox_id=visit.sandbox.id, number=number)
+    if ticket is None:
+        raise HTTPException(404, "ticket")
+    return ticket
+
+
+def _ticket_page(visit: Visit, number: int, *, error: str | None, status: int = 200) -> Response:
+    return visit.render("ticket.html", status=status, ticket=_ticket(visit, number), error=error)
