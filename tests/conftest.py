@@ -12,6 +12,9 @@ import uvicorn
 
 from demo.app import create_app
 from demo.settings import Settings
+from fastapi.testclient import TestClient
+
+from tests.demo_client import Clock, Visitor, demo_server
 from tests.sites import ROOT, build
 
 
@@ -23,9 +26,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[str]:
+def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the real server (site and demo) on 127.0.0.1, stopped after the session."""
-    settings = Settings(host="127.0.0.1", port=0, site_dir=built_site)
+    folder = tmp_path_factory.mktemp("demo")
+    settings = Settings(host="127.0.0.1", port=0, site_dir=built_site, data_dir=folder / "data",
+                        key_file=folder / "data-key", base_url="http://127.0.0.1")
     config = uvicorn.Config(create_app(settings), host=settings.host, port=0, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -39,3 +44,16 @@ def server(built_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[tuple[TestClient, Clock, Settings]]:
+    """The demo on a fresh data folder, with a clock the test moves."""
+    with demo_server(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def visitor(demo: tuple[TestClient, Clock, Settings]) -> Visitor:
+    client, clock, _ = demo
+    return Visitor(client, clock)

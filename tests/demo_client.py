@@ -1,0 +1,88 @@
+"""A demo server in a temporary folder, driven through FastAPI's test client with a clock the test sets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+
+from demo import otp
+from demo.app import create_app
+from demo.settings import Settings
+
+START = 1_800_000_000.0
+"""A fixed moment (2027-01-15 08:00 UTC) at the start of a 30-second step."""
+
+
+@dataclass
+class Clock:
+    now: float = START
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Visitor:
+    """One browser: its cookies, its sandbox's CSRF token and what it last saw."""
+
+    client: TestClient
+    clock: Clock
+    csrf: str = ""
+    key: str = ""
+    recovery_codes: list[str] = field(default_factory=list)
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        response = self.client.get(path, **kwargs)
+        found = re.search(r'name="csrf" value="([^"]+)"', response.text)
+        if found:
+            self.csrf = found.group(1)
+        return response
+
+    def post(self, path: str, data: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+        if not self.csrf:
+            self.get("/demo/")
+        return self.client.post(path, data={"csrf": self.csrf, **(data or {})}, **kwargs)
+
+    def code(self, offset_steps: int = 0, key: str | None = None) -> str:
+        return otp.code_at(key or self.key, int(self.clock.now) + offset_steps * otp.STEP_SECONDS)
+
+    def sign_up(self, email: str = "hanako@example.com", password: str = "correct horse") -> httpx.Response:
+        return self.post("/demo/accounts", {"email": email, "password": password})
+
+    def set_up_two_factor(self) -> httpx.Response:
+        page = self.post("/demo/2fa/setup")
+        self.key = key_on(page)
+        confirmed = self.post("/demo/2fa/confirm", {"code": self.code()})
+        self.recovery_codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", confirmed.text)
+        self.clock.advance(otp.STEP_SECONDS)  # the confirming code's step is spent
+        return confirmed
+
+    def sign_in(self, email: str = "hanako@example.com", password: str = "correct horse") -> httpx.Response:
+        return self.post("/demo/sign-in", {"email": email, "password": password})
+
+
+def key_on(page: httpx.Response) -> str:
+    found = re.search(r"<code data-key>([A-Z2-7 ]+)</code>", page.text)
+    assert found, "no key on the page"
+    return found.group(1).replace(" ", "")
+
+
+@contextmanager
+def demo_server(folder: Path, site_dir: Path | None = None) -> Iterator[tuple[TestClient, Clock, Settings]]:
+    clock = Clock()
+    settings = Settings(
+        host="127.0.0.1", port=0, site_dir=site_dir or folder / "no-site", data_dir=folder / "data",
+        key_file=folder / "data-key", base_url="http://testserver",
+    )
+    with TestClient(create_app(settings, clock), follow_redirects=True) as client:
+        yield client, clock, settings
