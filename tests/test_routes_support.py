@@ -1,0 +1,91 @@
+"""demo/routes/support.py and staff.py: route C from the request to support's reset."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+
+from tests.demo_client import Visitor
+
+FORM = {
+    "name": "山田 花子", "address": "東京都千代田区1-1", "birth_date": "1990-04-01",
+    "phone": "０９０－１２３４－５６７８", "phone_changed": "yes", "new_phone": "080ー1111ー2222",
+    "email": "hanako@example.com", "details": "スマホを水没させました",
+}
+
+
+def photo(colour: str = "teal") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_route_c_from_request_to_reset(visitor: Visitor) -> None:
+    """Issue 4 route C; SECURITY.md "Support requests and the ID selfie"."""
+    visitor.sign_up()
+    visitor.set_up_two_factor()
+    visitor.post("/demo/sign-out")
+
+    page = visitor.post("/demo/support", FORM)
+    assert re.fullmatch(r"/demo/support/\d+", page.url.path)
+    assert 'data-status="selfie_requested"' in page.text
+    number = int(page.url.path.rsplit("/", 1)[1])
+    inbox = visitor.get("/demo/inbox").text
+    assert 'data-kind="selfie_requested"' in inbox and f"T-{number:06d}" in inbox
+
+    sent = visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me.jpg", photo(), "image/jpeg")})
+    assert 'data-status="selfie_received"' in sent.text
+    again = visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me2.jpg", photo(), "image/jpeg")})
+    assert again.status_code == 400 and "以前送った写真と同じです" in again.text
+
+    assert "スタッフとしてログイン" in visitor.get("/demo/staff").text
+    visitor.post("/demo/staff/sign-in")
+    review = visitor.get(f"/demo/staff/tickets/{number}")
+    assert "+819012345678" in review.text and "+818011112222" in review.text
+    image = re.search(r'<img src="([^"]+/selfies/[^"]+)"', review.text).group(1)
+    served = visitor.get(image)
+    assert served.status_code == 200 and served.headers["content-type"] == "image/jpeg"
+    assert b"Exif" not in served.content
+
+    done = visitor.post(f"/demo/staff/tickets/{number}/reset")
+    assert 'data-status="resolved"' in done.text
+    assert 'data-kind="support_reset"' in visitor.get("/demo/inbox").text
+    assert visitor.sign_in().url.path == "/demo/2fa/setup"
+
+
+def test_a_rejected_request_names_each_field_and_keeps_every_value(visitor: Visitor) -> None:
+    typed = {**FORM, "birth_date": "2999-01-01", "phone": "12345", "email": "hanako@"}
+    page = visitor.post("/demo/support", typed)
+    assert page.status_code == 400
+    errors = dict(re.findall(r'class="error" id="f-(\w+)-error">([^<]+)', page.text))
+    assert set(errors) == {"birth_date", "phone", "email"}
+    assert errors["birth_date"] == "未来の日付は入力できません。"
+    for name in ("name", "address", "new_phone", "email", "phone", "birth_date"):
+        assert f'value="{typed[name]}"' in page.text, name
+    assert typed["details"] in page.text and 'value="yes" checked' in page.text
+
+
+def test_a_selfie_that_is_not_a_photo_is_refused_in_english(visitor: Visitor) -> None:
+    visitor.get("/demo/?lang=en")
+    number = int(visitor.post("/demo/support", FORM).url.path.rsplit("/", 1)[1])
+    page = visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me.jpg", b"<html>", "image/jpeg")})
+    assert page.status_code == 400 and "Choose a JPEG or PNG photo." in page.text
+
+
+def test_staff_pages_need_the_staff_sign_in(visitor: Visitor) -> None:
+    number = int(visitor.post("/demo/support", FORM).url.path.rsplit("/", 1)[1])
+    assert visitor.get(f"/demo/staff/tickets/{number}").url.path == "/demo/staff"
+    refused = visitor.post(f"/demo/staff/tickets/{number}/reset")
+    assert refused.url.path == "/demo/staff" and "スタッフとしてログイン" in refused.text
+
+
+def test_another_sandbox_sees_neither_the_ticket_nor_the_photo(visitor: Visitor) -> None:
+    from fastapi.testclient import TestClient
+
+    number = int(visitor.post("/demo/support", FORM).url.path.rsplit("/", 1)[1])
+    stranger = Visitor(TestClient(visitor.client.app, follow_redirects=True), visitor.clock)
+    assert stranger.get(f"/demo/support/{number}").status_code == 404
+    stranger.post("/demo/staff/sign-in")
+    assert stranger.get(f"/demo/staff/tickets/{number}").status_code == 404
