@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import Depends, FastAPI, Form, Request
+from fastapi import Depends, FastAPI, Form, Path as PathParam, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -121,6 +121,8 @@ def posted_visit(
     return visit
 
 
+TicketNumber = Annotated[int, PathParam(ge=1, lt=2**63)]
+"""A ticket number as SQLite can hold it (a larger one is a 404, not an overflow)."""
 VisitDep = Annotated[Visit, Depends(get_visit)]
 PostedDep = Annotated[Visit, Depends(posted_visit)]
 

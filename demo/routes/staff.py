@@ -7,7 +7,7 @@ from starlette.responses import FileResponse, Response
 
 from demo import accounts, sessions, support
 from demo.events import log_event
-from demo.web import PostedDep, Visit, VisitDep, staff_session
+from demo.web import PostedDep, TicketNumber, Visit, VisitDep, staff_session
 
 router = APIRouter(prefix="/staff")
 
@@ -42,13 +42,13 @@ def staff_sign_out(visit: PostedDep) -> Response:
 
 
 @router.get("/tickets/{number}")
-def review(visit: VisitDep, number: int) -> Response:
+def review(visit: VisitDep, number: TicketNumber) -> Response:
     staff_session(visit)
     return _review_page(visit, number)
 
 
 @router.get("/tickets/{number}/selfies/{name}")
-def selfie(visit: VisitDep, number: int, name: str) -> Response:
+def selfie(visit: VisitDep, number: TicketNumber, name: str) -> Response:
     """The photo, to staff only, from outside any served folder."""
     staff_session(visit)
     ticket = _ticket(visit, number)
@@ -59,7 +59,7 @@ def selfie(visit: VisitDep, number: int, name: str) -> Response:
 
 
 @router.post("/tickets/{number}/reset")
-def reset(visit: PostedDep, number: int) -> Response:
+def reset(visit: PostedDep, number: TicketNumber) -> Response:
     staff_session(visit)
     _ticket(visit, number)
     if not support.reset_two_factor(visit.demo.store, sandbox_id=visit.sandbox.id, number=number, now=visit.now):

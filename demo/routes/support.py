@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from demo import support
 from demo.selfies import MAX_BYTES, RejectedPhoto, clean_photo
-from demo.web import PostedDep, Visit, VisitDep
+from demo.web import PostedDep, TicketNumber, Visit, VisitDep
 
 router = APIRouter(prefix="/support")
 Text = Annotated[str, Form()]
@@ -37,12 +37,12 @@ def submit_request(
 
 
 @router.get("/{number}")
-def ticket_page(visit: VisitDep, number: int) -> Response:
+def ticket_page(visit: VisitDep, number: TicketNumber) -> Response:
     return _ticket_page(visit, number, error=None)
 
 
 @router.post("/{number}/selfie")
-def upload_selfie(visit: PostedDep, number: int, photo: Annotated[UploadFile | None, File()] = None) -> Response:
+def upload_selfie(visit: PostedDep, number: TicketNumber, photo: Annotated[UploadFile | None, File()] = None) -> Response:
     ticket = _ticket(visit, number)
     if ticket.status not in ("selfie_requested", "selfie_received"):
         return _ticket_page(visit, number, error="photo.not_requested", status=409)

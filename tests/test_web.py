@@ -1,0 +1,101 @@
+"""demo/web.py: headers, cookies, CSRF and origin checks, request limits, error pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.demo_client import Visitor
+
+CSP = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'; form-action 'self'")
+
+
+@pytest.mark.parametrize("path", ["/demo/", "/demo/sign-in", "/demo/support", "/demo/inbox", "/demo/staff",
+                                  "/demo/scenarios/route-a", "/demo/nothing-here"])
+def test_every_demo_page_carries_the_security_headers(visitor: Visitor, path: str) -> None:
+    """SECURITY.md "Sessions, CSRF, headers"."""
+    response = visitor.get(path)
+    assert response.headers["content-security-policy"] == CSP
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "same-origin"
+    assert response.headers["cache-control"] == "no-store"
+    assert "<script>" not in response.text and " on" not in re.sub(r"<[^>]*>", "", "")  # no inline script
+
+
+def test_cookies_are_httponly_samesite_lax_and_renewed_at_sign_in(visitor: Visitor) -> None:
+    """SECURITY.md "Sessions": HttpOnly, SameSite=Lax, a new token at login and at each 2FA change."""
+    visitor.sign_up()
+    first = visitor.client.cookies.get("demo-session")
+    header = next(value for name, value in visitor.client.post(
+        "/demo/accounts", data={"csrf": visitor.csrf, "email": "taro@example.com", "password": "correct horse"},
+        follow_redirects=False).headers.multi_items() if name == "set-cookie" and "demo-session" in value)
+    assert "HttpOnly" in header and "SameSite=lax" in header and "Path=/" in header
+    visitor.set_up_two_factor()
+    assert visitor.client.cookies.get("demo-session") not in (None, first)
+
+
+def test_sign_out_ends_the_session_on_the_server(visitor: Visitor) -> None:
+    visitor.sign_up()
+    token = visitor.client.cookies.get("demo-session")
+    visitor.post("/demo/sign-out")
+    visitor.client.cookies.set("demo-session", token)
+    assert visitor.get("/demo/account").url.path == "/demo/sign-in"
+
+
+def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(visitor: Visitor) -> None:
+    visitor.get("/demo/?lang=en")
+    response = visitor.client.post("/demo/accounts", data={"email": "a@example.com", "password": "correct horse"})
+    assert response.status_code == 403 and "This page has expired" in response.text
+    assert "a@example.com" not in visitor.get("/demo/").text
+
+
+@pytest.mark.parametrize("headers", [{"sec-fetch-site": "cross-site"}, {"origin": "https://evil.example"}])
+def test_a_form_sent_from_another_site_is_refused(visitor: Visitor, headers: dict[str, str]) -> None:
+    """OWASP CSRF cheat sheet: Fetch Metadata and Origin checks, on top of the token."""
+    visitor.get("/demo/")
+    response = visitor.post("/demo/accounts", {"email": "a@example.com", "password": "correct horse"},
+                            headers=headers)
+    assert response.status_code == 403
+
+
+def test_an_oversized_body_gets_413_not_a_crash(visitor: Visitor) -> None:
+    response = visitor.post("/demo/sign-in", {"email": "x" * 100_000, "password": "p"})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("get", "/demo/support/not-a-number", None),
+    ("get", "/demo/support/99999999999999999999999", None),
+    ("post", "/demo/2fa/confirm", b"\xff\xfe\xfa"),
+    ("post", "/demo/2fa/confirm", b"code=%FF%FE"),
+    ("post", "/demo/2fa/confirm", b"code=1&code=2"),
+    ("post", "/demo/support", b"name=%FF%FE&phone_changed=maybe"),
+    ("post", "/demo/support/1/selfie", b"photo=not-a-file"),
+])
+def test_malformed_requests_get_a_4xx(visitor: Visitor, method: str, path: str, body: bytes | None) -> None:
+    """SECURITY.md "Under load and faults": malformed input answers 4xx, never 5xx."""
+    visitor.sign_up()
+    visitor.post("/demo/2fa/setup")
+    if method == "get":
+        response = visitor.client.get(path, follow_redirects=False)
+    else:
+        response = visitor.client.post(path, content=body + f"&csrf={visitor.csrf}".encode(),
+                                       headers={"content-type": "application/x-www-form-urlencoded"},
+                                       follow_redirects=False)
+    assert 400 <= response.status_code < 500, response.text[:300]
+
+
+def test_the_openapi_schema_is_served(visitor: Visitor) -> None:
+    schema = visitor.get("/demo/openapi.json").json()
+    assert {"/sign-in", "/2fa/confirm", "/support", "/staff/tickets/{number}/reset"} <= set(schema["paths"])
+
+
+def test_the_language_follows_the_link_then_stays(demo: tuple[TestClient, object, object]) -> None:
+    client = demo[0]
+    assert 'lang="en"' in client.get("/demo/scenarios/route-b?lang=en").text
+    assert 'lang="en"' in client.get("/demo/").text
+    assert 'lang="ja"' in TestClient(client.app).get("/demo/").text
+    assert 'lang="en"' in TestClient(client.app).get("/demo/", headers={"accept-language": "en-GB,en"}).text
