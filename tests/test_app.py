@@ -1,0 +1,67 @@
+"""demo/app.py and ``python -m demo``: one server for site and demo, and a safe start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from demo.app import create_app
+from demo.settings import Settings
+from demo.vault import VaultError
+from tests.sites import ROOT
+
+
+def settings_in(folder: Path, site_dir: Path) -> Settings:
+    return Settings(host="127.0.0.1", port=0, site_dir=site_dir, data_dir=folder / "data",
+                    key_file=folder / "data-key", base_url="http://127.0.0.1")
+
+
+def test_one_server_serves_the_site_and_the_demo(server: str) -> None:
+    site = httpx.get(f"{server}/en/")
+    demo = httpx.get(f"{server}/demo/?lang=en", headers={"Accept-Encoding": "gzip"})
+    assert site.status_code == demo.status_code == 200
+    assert "Try two-factor authentication" in demo.text and demo.headers["content-encoding"] == "gzip"
+    assert httpx.get(f"{server}/demo/static/demo.css").status_code == 200
+
+
+def test_first_start_creates_the_data_folder_and_a_private_key_file(tmp_path: Path) -> None:
+    settings = settings_in(tmp_path, tmp_path)
+    create_app(settings)
+    assert (settings.data_dir / "demo.sqlite3").is_file()
+    assert settings.key_file.stat().st_mode & 0o777 == 0o600 and settings.key_file.stat().st_size == 32
+
+
+def test_a_missing_key_next_to_existing_data_stops_the_start_and_writes_nothing(tmp_path: Path) -> None:
+    """SECURITY.md "at rest": the app refuses to start if the key file is unreadable."""
+    settings = settings_in(tmp_path, tmp_path)
+    create_app(settings)
+    settings.key_file.unlink()
+    before = {path: path.stat().st_mtime_ns for path in settings.data_dir.rglob("*")}
+    with pytest.raises(VaultError, match="data-key is missing"):
+        create_app(settings)
+    assert not settings.key_file.exists()
+    assert {path: path.stat().st_mtime_ns for path in settings.data_dir.rglob("*")} == before
+
+
+def test_an_unreadable_key_file_stops_a_fresh_start_before_anything_is_created(tmp_path: Path) -> None:
+    settings = settings_in(tmp_path, tmp_path)
+    settings.key_file.mkdir()  # unreadable as a file, even for root
+    with pytest.raises(VaultError, match="cannot be read"):
+        create_app(settings)
+    assert not settings.data_dir.exists()
+
+
+def test_python_m_demo_explains_why_it_did_not_start(tmp_path: Path, built_site: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "demo.sqlite3").write_bytes(b"")
+    env = {**os.environ, "HELP_SITE_DIR": str(built_site), "DEMO_DATA_DIR": str(tmp_path / "data"),
+           "DEMO_KEY_FILE": str(tmp_path / "gone"), "PORT": "0"}
+    result = subprocess.run([sys.executable, "-m", "demo"], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 1
+    assert "demo not started: data key file" in result.stderr and "missing" in result.stderr
