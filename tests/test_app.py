@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,17 @@ def test_python_m_demo_explains_why_it_did_not_start(tmp_path: Path, built_site:
                             timeout=60, check=False)
     assert result.returncode == 1
     assert "demo not started: data key file" in result.stderr and "missing" in result.stderr
+
+
+def test_every_articles_demo_link_opens_its_scenario_in_the_same_language(server: str, built_site: Path) -> None:
+    links = {
+        (page.relative_to(built_site).as_posix(), link)
+        for page in built_site.rglob("*.html")
+        for link in re.findall(r'href="(/demo/scenarios/[^"]+)"', page.read_text(encoding="utf-8"))
+    }
+    assert len({link for _, link in links}) >= 12, "each scenario, in both languages"
+    for page, link in sorted(links):
+        response = httpx.get(f"{server}{link}")
+        language = "en" if page.startswith("en/") else "ja"
+        assert response.status_code == 200, (page, link)
+        assert f'<html lang="{language}">' in response.text, (page, link)

@@ -58,9 +58,19 @@ def test_each_event_is_one_json_object_a_line_with_utc_time(log_file: Path) -> N
     log_event("purge", NOW + 60, count=2, ticket=None)
     logged = records(log_file)
     assert logged == [
-        {"time": UTC_NOW, "event": "login_ok", "account": "a1", "session": session_label("token-one")},
-        {"time": "2027-01-15T08:00:30.500000+00:00", "event": "code_failed", "account": "a1",
-         "failures": 3, "wait": 4},
+        {
+            "time": UTC_NOW,
+            "event": "login_ok",
+            "account": "a1",
+            "session": session_label("token-one"),
+        },
+        {
+            "time": "2027-01-15T08:00:30.500000+00:00",
+            "event": "code_failed",
+            "account": "a1",
+            "failures": 3,
+            "wait": 4,
+        },
         {"time": "2027-01-15T08:01:00+00:00", "event": "purge", "count": 2},
     ]
     for record in logged:
@@ -130,8 +140,15 @@ def test_support_request_is_logged_without_identity_fields(log_file: Path, tmp_p
     """SECURITY.md "Logging": identity fields are never logged (OWASP Logging, "Data to exclude")."""
     store = Store(tmp_path / "demo.sqlite3")
     sandbox = new_sandbox(store, NOW)[1]
-    form = {"name": "山田 太郎", "address": "東京都千代田区1-1", "birth_date": "1990-04-01",
-            "phone": "090-1234-5678", "phone_changed": "no", "email": "taro@example.jp", "details": "秘密の話"}
+    form = {
+        "name": "山田 太郎",
+        "address": "東京都千代田区1-1",
+        "birth_date": "1990-04-01",
+        "phone": "090-1234-5678",
+        "phone_changed": "no",
+        "email": "taro@example.jp",
+        "details": "秘密の話",
+    }
     values, errors = support.validate_request(form, today=datetime.date(2027, 1, 15))
     assert errors == {}
     number = support.submit(store, sandbox_id=sandbox.id, values=values, now=NOW)

@@ -41,35 +41,62 @@ def photo_bytes(colour: tuple[int, int, int]) -> bytes:
     return output.getvalue()
 
 
-def fill(store: Store, photos: PhotoStore, sandbox: Sandbox, *, colour: tuple[int, int, int], now: float) -> str:
+def fill(
+    store: Store, photos: PhotoStore, sandbox: Sandbox, *, colour: tuple[int, int, int], now: float
+) -> str:
     """An account with a session and recovery codes, and a ticket with its selfie: what a visit leaves."""
     email = f"{secrets.token_hex(4)}@example.jp"
-    account = create_account(store, sandbox_id=sandbox.id, email=email, password="password-1", now=now)
-    new_session(store, sandbox_id=sandbox.id, account_id=account.id, role="user", stage="full", now=now)
+    account = create_account(
+        store, sandbox_id=sandbox.id, email=email, password="password-1", now=now
+    )
+    new_session(
+        store, sandbox_id=sandbox.id, account_id=account.id, role="user", stage="full", now=now
+    )
     new_session(store, sandbox_id=sandbox.id, account_id=None, role="staff", stage="full", now=now)
     with store.write() as db:
         db.executemany(
             "INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)",
             [(account.id, f"hash-{index}") for index in range(10)],
         )
-    values = {"name": "山田 太郎", "address": "東京都千代田区1-1", "birth_date": "1990-04-01",
-              "phone": "+819012345678", "phone_changed": "no", "email": email, "details": ""}
+    values = {
+        "name": "山田 太郎",
+        "address": "東京都千代田区1-1",
+        "birth_date": "1990-04-01",
+        "phone": "+819012345678",
+        "phone_changed": "no",
+        "email": email,
+        "details": "",
+    }
     number = support.submit(store, sandbox_id=sandbox.id, values=values, now=now)
-    support.add_selfie(store, photos, sandbox_id=sandbox.id, number=number,
-                       photo=clean_photo(photo_bytes(colour)), now=now)
+    support.add_selfie(
+        store,
+        photos,
+        sandbox_id=sandbox.id,
+        number=number,
+        photo=clean_photo(photo_bytes(colour)),
+        now=now,
+    )
     return account.id
 
 
 def rows_of(store: Store, sandbox_id: str) -> dict[str, int]:
     with store.read() as db:
-        counts = {table: db.execute(f"SELECT count(*) FROM {table} WHERE sandbox_id = ?", (sandbox_id,)).fetchone()[0]
-                  for table in PER_SANDBOX_TABLES}
+        counts = {
+            table: db.execute(
+                f"SELECT count(*) FROM {table} WHERE sandbox_id = ?", (sandbox_id,)
+            ).fetchone()[0]
+            for table in PER_SANDBOX_TABLES
+        }
         counts["recovery_codes"] = db.execute(
             "SELECT count(*) FROM recovery_codes JOIN accounts ON accounts.id = recovery_codes.account_id "
-            "WHERE accounts.sandbox_id = ?", (sandbox_id,)).fetchone()[0]
+            "WHERE accounts.sandbox_id = ?",
+            (sandbox_id,),
+        ).fetchone()[0]
         counts["selfies"] = db.execute(
             "SELECT count(*) FROM selfies JOIN tickets ON tickets.number = selfies.ticket_number "
-            "WHERE tickets.sandbox_id = ?", (sandbox_id,)).fetchone()[0]
+            "WHERE tickets.sandbox_id = ?",
+            (sandbox_id,),
+        ).fetchone()[0]
     return counts
 
 
@@ -100,7 +127,9 @@ def test_sandbox_is_closed_after_24_hours(store: Store) -> None:
     assert find_sandbox(store, token, NOW + 2 * LIFETIME_SECONDS) is None
 
 
-def test_purge_deletes_old_sandboxes_with_everything_they_hold(store: Store, photos: PhotoStore) -> None:
+def test_purge_deletes_old_sandboxes_with_everything_they_hold(
+    store: Store, photos: PhotoStore
+) -> None:
     """SECURITY.md "Support requests and the ID selfie": accounts, tickets, uploads, sessions are purged."""
     token, old = new_sandbox(store, NOW)
     fill(store, photos, old, colour=(200, 0, 0), now=NOW + 60)
@@ -111,7 +140,9 @@ def test_purge_deletes_old_sandboxes_with_everything_they_hold(store: Store, pho
     assert purge_expired(store, photos, NOW + LIFETIME_SECONDS) == 1
 
     assert find_sandbox(store, token, NOW + LIFETIME_SECONDS) is None
-    assert rows_of(store, old.id) == dict.fromkeys([*PER_SANDBOX_TABLES, "recovery_codes", "selfies"], 0)
+    assert rows_of(store, old.id) == dict.fromkeys(
+        [*PER_SANDBOX_TABLES, "recovery_codes", "selfies"], 0
+    )
     for table in ("sandboxes", *PER_SANDBOX_TABLES, "recovery_codes", "selfies", "pending_setups"):
         assert table_size(store, table) == 0, table
     assert stored_photos(photos) == set()
@@ -127,7 +158,9 @@ def test_purge_keeps_younger_sandboxes_intact(store: Store, photos: PhotoStore) 
     with store.read() as db:
         young_file = db.execute(
             "SELECT file_name FROM selfies JOIN tickets ON tickets.number = selfies.ticket_number "
-            "WHERE tickets.sandbox_id = ?", (young.id,)).fetchone()[0]
+            "WHERE tickets.sandbox_id = ?",
+            (young.id,),
+        ).fetchone()[0]
 
     assert purge_expired(store, photos, NOW + LIFETIME_SECONDS + HOUR) == 1
 

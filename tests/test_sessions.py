@@ -41,8 +41,12 @@ def sandbox_id(store: Store) -> str:
     return new_sandbox(store, NOW)[1].id
 
 
-def user_session(store: Store, sandbox_id: str, *, now: float = NOW, account_id: str | None = None) -> Session:
-    return new_session(store, sandbox_id=sandbox_id, account_id=account_id, role="user", stage="full", now=now)
+def user_session(
+    store: Store, sandbox_id: str, *, now: float = NOW, account_id: str | None = None
+) -> Session:
+    return new_session(
+        store, sandbox_id=sandbox_id, account_id=account_id, role="user", stage="full", now=now
+    )
 
 
 def session_count(store: Store) -> int:
@@ -53,8 +57,15 @@ def session_count(store: Store) -> int:
 
 def every_stored_value(store: Store) -> list[object]:
     with store.read() as db:
-        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return [value for table in tables for row in db.execute(f'SELECT * FROM "{table}"') for value in row]
+        tables = [
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return [
+            value
+            for table in tables
+            for row in db.execute(f'SELECT * FROM "{table}"')
+            for value in row
+        ]
 
 
 def test_token_carries_256_random_bits(store: Store, sandbox_id: str) -> None:
@@ -82,7 +93,9 @@ def test_database_keeps_only_the_sha256_of_the_token(store: Store, sandbox_id: s
 def test_session_is_found_with_its_own_role_only(store: Store, sandbox_id: str) -> None:
     """OWASP Session Management: a user's session does not open the staff desk, nor the reverse."""
     user = user_session(store, sandbox_id)
-    staff = new_session(store, sandbox_id=sandbox_id, account_id=None, role="staff", stage="full", now=NOW)
+    staff = new_session(
+        store, sandbox_id=sandbox_id, account_id=None, role="staff", stage="full", now=NOW
+    )
     assert find_session(store, user.token, role="user", now=NOW + MINUTE) == user
     assert find_session(store, user.token, role="staff", now=NOW + MINUTE) is None
     assert find_session(store, staff.token, role="staff", now=NOW + MINUTE) == staff
@@ -95,7 +108,9 @@ def test_unknown_token_finds_nothing(store: Store, sandbox_id: str) -> None:
     assert find_session(store, secrets.token_urlsafe(32), role="user", now=NOW) is None
 
 
-def test_session_idle_over_30_minutes_ends_and_its_row_is_deleted(store: Store, sandbox_id: str) -> None:
+def test_session_idle_over_30_minutes_ends_and_its_row_is_deleted(
+    store: Store, sandbox_id: str
+) -> None:
     """SECURITY.md "Sessions": idle 30 min (OWASP "Idle Timeout")."""
     token = user_session(store, sandbox_id).token
     assert find_session(store, token, role="user", now=NOW + IDLE_SECONDS) is not None
@@ -111,7 +126,9 @@ def test_use_within_30_minutes_keeps_the_session_alive(store: Store, sandbox_id:
         assert find_session(store, token, role="user", now=NOW + minutes * MINUTE) is not None
 
 
-def test_session_ends_after_12_hours_even_when_used_every_10_minutes(store: Store, sandbox_id: str) -> None:
+def test_session_ends_after_12_hours_even_when_used_every_10_minutes(
+    store: Store, sandbox_id: str
+) -> None:
     """SECURITY.md "Sessions": absolute 12 h (OWASP "Absolute Timeout")."""
     assert ABSOLUTE_SECONDS == 12 * 60 * MINUTE
     token = user_session(store, sandbox_id).token
@@ -125,9 +142,16 @@ def test_session_ends_after_12_hours_even_when_used_every_10_minutes(store: Stor
 
 def test_replacing_ends_the_old_token_as_the_new_one_starts(store: Store, sandbox_id: str) -> None:
     """SECURITY.md "Sessions": a new token at login and at every 2FA change (OWASP "Renew the Session ID")."""
-    old = new_session(store, sandbox_id=sandbox_id, account_id=None, role="user", stage="code", now=NOW)
+    old = new_session(
+        store, sandbox_id=sandbox_id, account_id=None, role="user", stage="code", now=NOW
+    )
     new = new_session(
-        store, sandbox_id=sandbox_id, account_id=None, role="user", stage="full", now=NOW + 5,
+        store,
+        sandbox_id=sandbox_id,
+        account_id=None,
+        role="user",
+        stage="full",
+        now=NOW + 5,
         replacing=old.token,
     )
     assert new.token != old.token
@@ -146,10 +170,16 @@ def test_end_session_deletes_the_server_row(store: Store, sandbox_id: str) -> No
     assert session_count(store) == 1
 
 
-def test_end_account_sessions_signs_the_account_out_everywhere(store: Store, sandbox_id: str) -> None:
+def test_end_account_sessions_signs_the_account_out_everywhere(
+    store: Store, sandbox_id: str
+) -> None:
     """SECURITY.md "Sessions" and OWASP Session Management: after a 2FA reset, every device signs in again."""
-    account = create_account(store, sandbox_id=sandbox_id, email="a@example.jp", password="password-1", now=NOW)
-    other = create_account(store, sandbox_id=sandbox_id, email="b@example.jp", password="password-2", now=NOW)
+    account = create_account(
+        store, sandbox_id=sandbox_id, email="a@example.jp", password="password-1", now=NOW
+    )
+    other = create_account(
+        store, sandbox_id=sandbox_id, email="b@example.jp", password="password-2", now=NOW
+    )
     devices = [user_session(store, sandbox_id, account_id=account.id) for _ in range(3)]
     bystander = user_session(store, sandbox_id, account_id=other.id)
     end_account_sessions(store, account.id)

@@ -27,13 +27,22 @@ NOW = 1_800_000_000.0
 TODAY = datetime.date(2027, 1, 15)
 EMAIL = "taro@example.jp"
 FORM = {
-    "name": "山田　太郎", "address": "東京都千代田区千代田１－１", "birth_date": "1990-04-01",
-    "phone": "０９０－１２３４－５６７８", "phone_changed": "no", "new_phone": "", "email": EMAIL,
+    "name": "山田　太郎",
+    "address": "東京都千代田区千代田１－１",
+    "birth_date": "1990-04-01",
+    "phone": "０９０－１２３４－５６７８",
+    "phone_changed": "no",
+    "new_phone": "",
+    "email": EMAIL,
     "details": "機種変更でアプリが消えました。",
 }
 VALUES = {
-    "name": "山田 太郎", "address": "東京都千代田区千代田1-1", "birth_date": "1990-04-01",
-    "phone": "+819012345678", "phone_changed": "no", "email": EMAIL,
+    "name": "山田 太郎",
+    "address": "東京都千代田区千代田1-1",
+    "birth_date": "1990-04-01",
+    "phone": "+819012345678",
+    "phone_changed": "no",
+    "email": EMAIL,
     "details": "機種変更でアプリが消えました。",
 }
 
@@ -81,7 +90,9 @@ def account_row(store: Store, account_id: str) -> dict[str, object]:
 
 
 def account_with_two_factor(store: Store, sandbox_id: str, vault: Vault) -> str:
-    account = create_account(store, sandbox_id=sandbox_id, email=EMAIL, password="password-1", now=NOW)
+    account = create_account(
+        store, sandbox_id=sandbox_id, email=EMAIL, password="password-1", now=NOW
+    )
     secret = twofactor.start_setup(store, vault, account.id, NOW)
     outcome = twofactor.confirm_setup(store, vault, account.id, otp.code_at(secret, int(NOW)), NOW)
     assert outcome.accepted
@@ -118,17 +129,24 @@ def test_several_wrong_fields_give_one_error_each_and_nothing_else() -> None:
     """SECURITY.md "Support requests": each wrong field named; the right ones keep their values."""
     form = {**FORM, "name": " ", "birth_date": "1990/13/01", "phone": "abc", "email": "no-at-sign"}
     values, errors = support.validate_request(form, today=TODAY)
-    assert errors == {"name": "text.required", "birth_date": "date.invalid", "phone": "phone.invalid",
-                      "email": "email.invalid"}
+    assert errors == {
+        "name": "text.required",
+        "birth_date": "date.invalid",
+        "phone": "phone.invalid",
+        "email": "email.invalid",
+    }
     assert values == {key: VALUES[key] for key in ("address", "phone_changed", "details")}
 
 
 def test_changed_phone_requires_the_new_number() -> None:
     """SECURITY.md "Support requests": whether the phone changed, and the new number."""
-    _, missing = support.validate_request({**FORM, "phone_changed": "yes", "new_phone": ""}, today=TODAY)
+    _, missing = support.validate_request(
+        {**FORM, "phone_changed": "yes", "new_phone": ""}, today=TODAY
+    )
     assert missing == {"new_phone": "text.required"}
     values, errors = support.validate_request(
-        {**FORM, "phone_changed": "yes", "new_phone": "+81 80 1111 2222"}, today=TODAY)
+        {**FORM, "phone_changed": "yes", "new_phone": "+81 80 1111 2222"}, today=TODAY
+    )
     assert errors == {}
     assert values["new_phone"] == "+818011112222"
 
@@ -154,15 +172,27 @@ def test_submit_opens_a_ticket_and_asks_for_a_selfie(store: Store, sandbox_id: s
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
     ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
     assert ticket is not None
-    assert (ticket.status, ticket.email, ticket.fields, ticket.selfies) == ("selfie_requested", EMAIL, VALUES, ())
-    assert ticket_messages(store, sandbox_id, number) == [(EMAIL, "support_received"), (EMAIL, "selfie_requested")]
+    assert (ticket.status, ticket.email, ticket.fields, ticket.selfies) == (
+        "selfie_requested",
+        EMAIL,
+        VALUES,
+        (),
+    )
+    assert ticket_messages(store, sandbox_id, number) == [
+        (EMAIL, "support_received"),
+        (EMAIL, "selfie_requested"),
+    ]
 
 
-def test_selfie_is_stored_and_acknowledged(store: Store, photos: PhotoStore, sandbox_id: str) -> None:
+def test_selfie_is_stored_and_acknowledged(
+    store: Store, photos: PhotoStore, sandbox_id: str
+) -> None:
     """SECURITY.md "Support requests": stored under a random name outside any served folder."""
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
     cleaned = photo()
-    support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=cleaned, now=NOW + 60)
+    support.add_selfie(
+        store, photos, sandbox_id=sandbox_id, number=number, photo=cleaned, now=NOW + 60
+    )
     ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
     assert ticket is not None and ticket.status == "selfie_received"
     assert [(s.media_type, s.created_at) for s in ticket.selfies] == [("image/jpeg", NOW + 60)]
@@ -171,7 +201,9 @@ def test_selfie_is_stored_and_acknowledged(store: Store, photos: PhotoStore, san
 
 
 def test_same_photo_again_is_refused_even_with_other_exif(
-    store: Store, photos: PhotoStore, sandbox_id: str,
+    store: Store,
+    photos: PhotoStore,
+    sandbox_id: str,
 ) -> None:
     """SECURITY.md "Support requests": a photo identical to one already submitted is refused."""
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
@@ -180,7 +212,9 @@ def test_same_photo_again_is_refused_even_with_other_exif(
     resaved = photo(make="PhoneB")
     assert selfie(make="PhoneB") != selfie()
     with pytest.raises(RejectedPhoto) as refused:
-        support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=resaved, now=NOW + 60)
+        support.add_selfie(
+            store, photos, sandbox_id=sandbox_id, number=number, photo=resaved, now=NOW + 60
+        )
     assert refused.value.reason == "photo.duplicate"
     assert list(photos.root.iterdir()) == files
     ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
@@ -192,35 +226,49 @@ def test_reset_needs_a_selfie_first(store: Store, photos: PhotoStore, sandbox_id
     vault = Vault(secrets.token_bytes(32))
     account_id = account_with_two_factor(store, sandbox_id, vault)
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
-    assert support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is False
+    assert (
+        support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is False
+    )
     assert account_row(store, account_id)["sealed_key"] is not None
     ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
     assert ticket is not None and ticket.status == "selfie_requested"
 
 
 def test_reset_without_an_account_for_the_email_does_nothing(
-    store: Store, photos: PhotoStore, sandbox_id: str,
+    store: Store,
+    photos: PhotoStore,
+    sandbox_id: str,
 ) -> None:
     """SECURITY.md "Support requests": a ticket resets only the account registered with its email."""
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
     support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=photo(), now=NOW)
-    assert support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is False
+    assert (
+        support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is False
+    )
     ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
     assert ticket is not None and ticket.status == "selfie_received"
 
 
 def test_reset_turns_2fa_off_and_signs_the_account_out(
-    store: Store, photos: PhotoStore, sandbox_id: str,
+    store: Store,
+    photos: PhotoStore,
+    sandbox_id: str,
 ) -> None:
     """SECURITY.md "re-enrol" and "Sessions": 2FA off deletes the key; sessions end (OWASP Session Management)."""
     vault = Vault(secrets.token_bytes(32))
     account_id = account_with_two_factor(store, sandbox_id, vault)
-    sessions = [new_session(store, sandbox_id=sandbox_id, account_id=account_id, role="user", stage="full",
-                            now=NOW) for _ in range(2)]
+    sessions = [
+        new_session(
+            store, sandbox_id=sandbox_id, account_id=account_id, role="user", stage="full", now=NOW
+        )
+        for _ in range(2)
+    ]
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
     support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=photo(), now=NOW)
 
-    assert support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is True
+    assert (
+        support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is True
+    )
 
     row = account_row(store, account_id)
     assert row["sealed_key"] is None and row["setup_required"] == 1
@@ -229,14 +277,26 @@ def test_reset_turns_2fa_off_and_signs_the_account_out(
     for session in sessions:
         assert find_session(store, session.token, role="user", now=NOW + 61) is None
     with store.read() as db:
-        assert db.execute("SELECT count(*) FROM sessions WHERE account_id = ?", (account_id,)).fetchone()[0] == 0
-        assert db.execute("SELECT count(*) FROM recovery_codes WHERE account_id = ?", (account_id,)).fetchone()[0] == 0
+        assert (
+            db.execute(
+                "SELECT count(*) FROM sessions WHERE account_id = ?", (account_id,)
+            ).fetchone()[0]
+            == 0
+        )
+        assert (
+            db.execute(
+                "SELECT count(*) FROM recovery_codes WHERE account_id = ?", (account_id,)
+            ).fetchone()[0]
+            == 0
+        )
     ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
     assert ticket is not None and ticket.status == "resolved"
     assert ticket_messages(store, sandbox_id, number)[-1] == (EMAIL, "support_reset")
 
 
-def test_ticket_is_invisible_from_another_sandbox(store: Store, photos: PhotoStore, sandbox_id: str) -> None:
+def test_ticket_is_invisible_from_another_sandbox(
+    store: Store, photos: PhotoStore, sandbox_id: str
+) -> None:
     """SECURITY.md "Support requests": the photo is shown only to support staff (of the visitor's sandbox)."""
     other = new_sandbox(store, NOW)[1].id
     number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
