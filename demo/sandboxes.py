@@ -65,6 +65,9 @@ def purge_expired(store: Store, photos: PhotoStore, now: float) -> int:
         db.executemany("DELETE FROM sandboxes WHERE id = ?", [(sandbox_id,) for sandbox_id in old])
     for name in files:
         photos.delete(name)
+    with store.read() as db:
+        named = {row[0] for row in db.execute("SELECT file_name FROM selfies")}
+    photos.delete_unnamed(keep=named, older_than=now - LIFETIME_SECONDS)
     if old:
         log_event("purge", now, count=len(old))
     return len(old)

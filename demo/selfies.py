@@ -237,6 +237,13 @@ class PhotoStore:
         """Remove a stored photo; one already gone is not an error."""
         self.path(name).unlink(missing_ok=True)
 
+    def delete_unnamed(self, *, keep: Collection[str], older_than: float) -> None:
+        """Remove files no row names (an upload cut short by a crash, a stray ``.part``)
+        last changed at ``older_than`` or before; an upload in progress is seconds old."""
+        for path in self.root.iterdir():
+            if path.name not in keep and path.stat().st_mtime <= older_than:
+                path.unlink(missing_ok=True)
+
     def _write_atomically(self, target: Path, data: bytes) -> None:
         """Write to a temporary file beside the target, then rename it into place.
 

@@ -70,9 +70,3 @@ def find_session(store: Store, token: str, *, role: Role, now: float) -> Session
 def end_session(store: Store, token: str) -> None:
     with store.write() as db:
         db.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash(token),))
-
-
-def end_account_sessions(store: Store, account_id: str) -> None:
-    """Sign the account out everywhere (after support resets its 2FA)."""
-    with store.write() as db:
-        db.execute("DELETE FROM sessions WHERE account_id = ?", (account_id,))

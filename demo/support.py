@@ -23,7 +23,6 @@ from demo.normalise import (
     parse_birth_date,
 )
 from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto
-from demo.sessions import end_account_sessions
 from demo.store import Store
 
 FIELDS = ("name", "address", "birth_date", "phone", "phone_changed", "new_phone", "email", "details")
@@ -86,9 +85,8 @@ def submit(store: Store, *, sandbox_id: str, values: Mapping[str, str], now: flo
             "VALUES (?, ?, ?, 'selfie_requested', ?, ?) RETURNING number",
             (sandbox_id, json.dumps(dict(values), ensure_ascii=False), values["email"], now, now),
         ).fetchone()[0]
-        where = {"sandbox_id": sandbox_id, "email": values["email"], "now": now}
-        inbox.send(db, kind="support_received", ticket=number, **where)
-        inbox.send(db, kind="selfie_requested", ticket=number, **where)
+        for kind in ("support_received", "selfie_requested"):
+            inbox.send(db, sandbox_id=sandbox_id, email=values["email"], kind=kind, now=now, ticket=number)
     log_event("support_request", now, ticket=number)
     return int(number)
 
@@ -172,8 +170,8 @@ def reset_two_factor(store: Store, *, sandbox_id: str, number: int, now: float) 
         if ticket is None or account is None or ticket["status"] != "selfie_received":
             return False
         twofactor.reset_by_support(db, account["id"])
+        db.execute("DELETE FROM sessions WHERE account_id = ?", (account["id"],))  # signed out everywhere
         db.execute("UPDATE tickets SET status = 'resolved', updated_at = ? WHERE number = ?", (now, number))
         inbox.send(db, sandbox_id=sandbox_id, email=ticket["email"], kind="support_reset", now=now, ticket=number)
-    end_account_sessions(store, account["id"])
     log_event("support_reset", now, ticket=number, account=account["id"])
     return True

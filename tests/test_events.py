@@ -79,7 +79,8 @@ def test_each_event_is_one_json_object_a_line_with_utc_time(log_file: Path) -> N
 
 
 def test_every_listed_kind_can_be_logged(log_file: Path) -> None:
-    """SECURITY.md "Logging": setup, confirm, login ok/fail, replay, throttle, lockout, disable, recovery, support."""
+    """SECURITY.md "Logging": setup, confirm, login ok/fail, replay, throttle, lockout, disable,
+    recovery, support are all structured events."""
     for kind in sorted(KINDS):
         log_event(kind, NOW, account="a1")
     assert [record["event"] for record in records(log_file)] == sorted(KINDS)
@@ -108,7 +109,8 @@ def test_unknown_kind_is_refused(log_file: Path, kind: str) -> None:
     ],
 )
 def test_field_outside_the_list_is_refused(log_file: Path, field: str, secret: str) -> None:
-    """SECURITY.md "Logging": never logged: keys, URIs, codes, passwords, tokens, identity fields, image bytes."""
+    """SECURITY.md "Logging": never logged: keys, URIs, codes, recovery codes, passwords, session
+    tokens, identity fields, image bytes. Only the listed fields get through."""
     assert field not in FIELDS
     with pytest.raises(ValueError):
         log_event("login_failed", NOW, account="a1", **{field: secret})
@@ -137,7 +139,7 @@ def test_open_log_replaces_the_earlier_destination(log_file: Path, tmp_path: Pat
 
 
 def test_support_request_is_logged_without_identity_fields(log_file: Path, tmp_path: Path) -> None:
-    """SECURITY.md "Logging": identity fields are never logged (OWASP Logging, "Data to exclude")."""
+    """SECURITY.md "Logging": identity fields are never logged (OWASP Logging, data to exclude)."""
     store = Store(tmp_path / "demo.sqlite3")
     sandbox = new_sandbox(store, NOW)[1]
     form = {

@@ -1,7 +1,7 @@
 """demo/support.py: route C, from the support form to the ID selfie to staff's 2FA reset.
 
-SECURITY.md "Support requests and the ID selfie" and "Input normalisation", the
-OWASP Input Validation and File Upload Cheat Sheets.
+SECURITY.md "Support requests and the ID selfie" and "Input normalisation
+(Japanese users)"; the OWASP Input Validation and File Upload Cheat Sheets.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from demo.accounts import create_account, find_account
 from demo.inbox import list_messages
 from demo.sandboxes import new_sandbox
 from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto, clean_photo
-from demo.sessions import find_session, new_session
+from demo.sessions import Session, find_session, new_session
 from demo.store import Store
 from demo.vault import Vault
 
@@ -28,11 +28,10 @@ TODAY = datetime.date(2027, 1, 15)
 EMAIL = "taro@example.jp"
 FORM = {
     "name": "山田　太郎",
-    "address": "東京都千代田区千代田１－１",
+    "address": "東京都千代田区千代田１－１",  # noqa: RUF001 (full-width on purpose)
     "birth_date": "1990-04-01",
-    "phone": "０９０－１２３４－５６７８",
+    "phone": "０９０－１２３４－５６７８",  # noqa: RUF001 (full-width on purpose)
     "phone_changed": "no",
-    "new_phone": "",
     "email": EMAIL,
     "details": "機種変更でアプリが消えました。",
 }
@@ -45,6 +44,21 @@ VALUES = {
     "email": EMAIL,
     "details": "機種変更でアプリが消えました。",
 }
+WRONG_FIELDS = [
+    ("name", "", "text.required"),
+    ("address", "あ" * 201, "text.too_long"),
+    ("birth_date", "2030-01-01", "date.future"),
+    ("birth_date", "1990-02-30", "date.invalid"),
+    ("phone", "090-1234", "phone.invalid"),
+    ("email", "taro@", "email.invalid"),
+    ("phone_changed", "maybe", "choice.required"),
+]
+NEW_PHONE_CASES = [
+    ("yes", "", {"new_phone": "text.required"}, None),
+    ("yes", "+81 80 1111 2222", {}, "+818011112222"),
+    ("no", "", {}, None),
+    ("no", "not a number", {}, None),
+]
 
 
 @pytest.fixture
@@ -58,13 +72,13 @@ def photos(tmp_path: Path) -> PhotoStore:
 
 
 @pytest.fixture
-def sandbox_id(store: Store) -> str:
+def sandbox(store: Store) -> str:
     return new_sandbox(store, NOW)[1].id
 
 
-def selfie(colour: tuple[int, int, int] = (200, 40, 40), *, make: str = "PhoneA") -> bytes:
-    """A small JPEG carrying EXIF; the same colour always gives the same pixels."""
-    image = Image.new("RGB", (48, 32), colour)
+def selfie(*, make: str = "PhoneA") -> bytes:
+    """A small JPEG carrying EXIF; the pixels are the same whatever ``make`` says."""
+    image = Image.new("RGB", (48, 32), (200, 40, 40))
     image.paste((20, 20, 200), (0, 0, 24, 32))
     tags = Image.Exif()
     tags[ExifTags.Base.Make] = make
@@ -73,8 +87,18 @@ def selfie(colour: tuple[int, int, int] = (200, 40, 40), *, make: str = "PhoneA"
     return output.getvalue()
 
 
-def photo(colour: tuple[int, int, int] = (200, 40, 40), *, make: str = "PhoneA") -> CleanPhoto:
-    return clean_photo(selfie(colour, make=make))
+def photo(*, make: str = "PhoneA") -> CleanPhoto:
+    return clean_photo(selfie(make=make))
+
+
+def attach(store: Store, photos: PhotoStore, sandbox: str, number: int, pic: CleanPhoto) -> None:
+    support.add_selfie(store, photos, sandbox_id=sandbox, number=number, photo=pic, now=NOW)
+
+
+def ticket_of(store: Store, sandbox_id: str, number: int) -> support.Ticket:
+    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
+    assert ticket is not None
+    return ticket
 
 
 def ticket_messages(store: Store, sandbox_id: str, number: int) -> list[tuple[str, str]]:
@@ -84,51 +108,52 @@ def ticket_messages(store: Store, sandbox_id: str, number: int) -> list[tuple[st
     return [(m.email, m.kind) for m in reversed(messages) if m.params.get("ticket") == number]
 
 
-def account_row(store: Store, account_id: str) -> dict[str, object]:
+def scalar(store: Store, query: str, *parameters: object) -> object:
     with store.read() as db:
-        return dict(db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone())
+        return db.execute(query, parameters).fetchone()[0]
 
 
-def account_with_two_factor(store: Store, sandbox_id: str, vault: Vault) -> str:
-    account = create_account(
-        store, sandbox_id=sandbox_id, email=EMAIL, password="password-1", now=NOW
-    )
+def account_with_two_factor(store: Store, sandbox_id: str) -> str:
+    vault = Vault(secrets.token_bytes(32))
+    account = create_account(store, sandbox_id=sandbox_id, email=EMAIL, password="pw-1", now=NOW)
     secret = twofactor.start_setup(store, vault, account.id, NOW)
-    outcome = twofactor.confirm_setup(store, vault, account.id, otp.code_at(secret, int(NOW)), NOW)
-    assert outcome.accepted
+    code = otp.code_at(secret, int(NOW))
+    assert twofactor.confirm_setup(store, vault, account.id, code, NOW).accepted
     return account.id
 
 
+def signed_in(store: Store, sandbox_id: str, account_id: str) -> Session:
+    return new_session(
+        store, sandbox_id=sandbox_id, account_id=account_id, role="user", stage="full", now=NOW
+    )
+
+
+def file_request(store: Store, photos: PhotoStore, sandbox_id: str, *, with_selfie: bool) -> int:
+    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
+    if with_selfie:
+        attach(store, photos, sandbox_id, number, photo())
+    return number
+
+
 def test_full_japanese_form_is_accepted_and_normalised() -> None:
-    """SECURITY.md "Support requests and the ID selfie": full-width phone → E.164, date of birth, NFKC."""
+    """SECURITY.md "Support requests and the ID selfie": full-width phone to E.164, NFKC text."""
     values, errors = support.validate_request(FORM, today=TODAY)
     assert errors == {}
     assert values == VALUES
 
 
-WRONG_FIELDS = [
-    ("name", "", "text.required"),
-    ("address", "あ" * 201, "text.too_long"),
-    ("birth_date", "2030-01-01", "date.future"),
-    ("birth_date", "1990-02-30", "date.invalid"),
-    ("phone", "090-1234", "phone.invalid"),
-    ("email", "taro@", "email.invalid"),
-    ("phone_changed", "maybe", "choice.required"),
-]
-
-
 @pytest.mark.parametrize(("field", "typed", "reason"), WRONG_FIELDS)
 def test_each_wrong_field_is_named_with_its_reason(field: str, typed: str, reason: str) -> None:
-    """SECURITY.md "Support requests": a rejected form names each wrong field, by reason id."""
+    """SECURITY.md "Support requests and the ID selfie": a rejected form names each wrong field."""
     values, errors = support.validate_request({**FORM, field: typed}, today=TODAY)
     assert errors == {field: reason}
     assert field not in values
 
 
 def test_several_wrong_fields_give_one_error_each_and_nothing_else() -> None:
-    """SECURITY.md "Support requests": each wrong field named; the right ones keep their values."""
-    form = {**FORM, "name": " ", "birth_date": "1990/13/01", "phone": "abc", "email": "no-at-sign"}
-    values, errors = support.validate_request(form, today=TODAY)
+    """SECURITY.md "Support requests and the ID selfie": each wrong field named, no other."""
+    wrong = {"name": " ", "birth_date": "1990/13/01", "phone": "abc", "email": "no-at-sign"}
+    values, errors = support.validate_request({**FORM, **wrong}, today=TODAY)
     assert errors == {
         "name": "text.required",
         "birth_date": "date.invalid",
@@ -138,171 +163,116 @@ def test_several_wrong_fields_give_one_error_each_and_nothing_else() -> None:
     assert values == {key: VALUES[key] for key in ("address", "phone_changed", "details")}
 
 
-def test_changed_phone_requires_the_new_number() -> None:
-    """SECURITY.md "Support requests": whether the phone changed, and the new number."""
-    _, missing = support.validate_request(
-        {**FORM, "phone_changed": "yes", "new_phone": ""}, today=TODAY
-    )
-    assert missing == {"new_phone": "text.required"}
-    values, errors = support.validate_request(
-        {**FORM, "phone_changed": "yes", "new_phone": "+81 80 1111 2222"}, today=TODAY
-    )
-    assert errors == {}
-    assert values["new_phone"] == "+818011112222"
-
-
-def test_unchanged_phone_needs_no_new_number() -> None:
-    """SECURITY.md "Support requests": the new number is asked only when the phone changed."""
-    form = {key: value for key, value in FORM.items() if key != "new_phone"}
+@pytest.mark.parametrize(("changed", "new_phone", "expected_errors", "kept"), NEW_PHONE_CASES)
+def test_new_phone_is_required_only_when_the_phone_changed(
+    changed: str, new_phone: str, expected_errors: dict[str, str], kept: str | None
+) -> None:
+    """SECURITY.md "Support requests and the ID selfie": if the phone changed, the new number."""
+    form = {**FORM, "phone_changed": changed, "new_phone": new_phone}
     values, errors = support.validate_request(form, today=TODAY)
-    assert errors == {}
-    assert "new_phone" not in values
+    assert errors == expected_errors
+    assert values.get("new_phone") == kept
 
 
 def test_details_are_optional() -> None:
-    """SECURITY.md "Support requests": free text is one of the fields, not a required one."""
+    """SECURITY.md "Support requests and the ID selfie": free text may be left empty."""
     form = {key: value for key, value in FORM.items() if key != "details"}
     values, errors = support.validate_request(form, today=TODAY)
     assert errors == {}
     assert values["details"] == ""
 
 
-def test_submit_opens_a_ticket_and_asks_for_a_selfie(store: Store, sandbox_id: str) -> None:
-    """SECURITY.md "Support requests": the selfie is uploaded after support replies."""
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
-    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
-    assert ticket is not None
-    assert (ticket.status, ticket.email, ticket.fields, ticket.selfies) == (
-        "selfie_requested",
-        EMAIL,
-        VALUES,
-        (),
-    )
-    assert ticket_messages(store, sandbox_id, number) == [
+def test_submit_opens_a_ticket_and_asks_for_a_selfie(store: Store, sandbox: str) -> None:
+    """SECURITY.md "Support requests and the ID selfie": the selfie comes after support replies."""
+    number = support.submit(store, sandbox_id=sandbox, values=VALUES, now=NOW)
+    ticket = ticket_of(store, sandbox, number)
+    assert (ticket.status, ticket.email, ticket.fields) == ("selfie_requested", EMAIL, VALUES)
+    assert ticket.selfies == ()
+    assert ticket_messages(store, sandbox, number) == [
         (EMAIL, "support_received"),
         (EMAIL, "selfie_requested"),
     ]
 
 
-def test_selfie_is_stored_and_acknowledged(
-    store: Store, photos: PhotoStore, sandbox_id: str
-) -> None:
-    """SECURITY.md "Support requests": stored under a random name outside any served folder."""
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
+def test_selfie_is_stored_and_acknowledged(store: Store, photos: PhotoStore, sandbox: str) -> None:
+    """SECURITY.md "Support requests and the ID selfie": kept under a random name for staff."""
+    number = file_request(store, photos, sandbox, with_selfie=False)
     cleaned = photo()
-    support.add_selfie(
-        store, photos, sandbox_id=sandbox_id, number=number, photo=cleaned, now=NOW + 60
-    )
-    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
-    assert ticket is not None and ticket.status == "selfie_received"
-    assert [(s.media_type, s.created_at) for s in ticket.selfies] == [("image/jpeg", NOW + 60)]
+    attach(store, photos, sandbox, number, cleaned)
+    ticket = ticket_of(store, sandbox, number)
+    assert ticket.status == "selfie_received"
+    assert [(s.media_type, s.created_at) for s in ticket.selfies] == [("image/jpeg", NOW)]
     assert photos.path(ticket.selfies[0].file_name).read_bytes() == cleaned.data
-    assert ticket_messages(store, sandbox_id, number)[-1] == (EMAIL, "selfie_received")
+    assert ticket_messages(store, sandbox, number)[-1] == (EMAIL, "selfie_received")
 
 
 def test_same_photo_again_is_refused_even_with_other_exif(
-    store: Store,
-    photos: PhotoStore,
-    sandbox_id: str,
+    store: Store, photos: PhotoStore, sandbox: str
 ) -> None:
-    """SECURITY.md "Support requests": a photo identical to one already submitted is refused."""
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
-    support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=photo(), now=NOW)
-    files = list(photos.root.iterdir())
-    resaved = photo(make="PhoneB")
+    """SECURITY.md "Support requests and the ID selfie": an identical photo is refused."""
+    number = file_request(store, photos, sandbox, with_selfie=True)
+    files = sorted(photos.root.iterdir())
     assert selfie(make="PhoneB") != selfie()
     with pytest.raises(RejectedPhoto) as refused:
-        support.add_selfie(
-            store, photos, sandbox_id=sandbox_id, number=number, photo=resaved, now=NOW + 60
-        )
+        attach(store, photos, sandbox, number, photo(make="PhoneB"))
     assert refused.value.reason == "photo.duplicate"
-    assert list(photos.root.iterdir()) == files
-    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
-    assert ticket is not None and len(ticket.selfies) == 1
+    assert sorted(photos.root.iterdir()) == files
+    assert len(ticket_of(store, sandbox, number).selfies) == 1
 
 
-def test_reset_needs_a_selfie_first(store: Store, photos: PhotoStore, sandbox_id: str) -> None:
-    """SECURITY.md "Support requests": staff reset only after the ID selfie is in."""
-    vault = Vault(secrets.token_bytes(32))
-    account_id = account_with_two_factor(store, sandbox_id, vault)
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
-    assert (
-        support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is False
-    )
-    assert account_row(store, account_id)["sealed_key"] is not None
-    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
-    assert ticket is not None and ticket.status == "selfie_requested"
+def test_reset_needs_a_selfie_first(store: Store, photos: PhotoStore, sandbox: str) -> None:
+    """SECURITY.md "Support requests and the ID selfie": no reset before the ID selfie is in."""
+    account_id = account_with_two_factor(store, sandbox)
+    number = file_request(store, photos, sandbox, with_selfie=False)
+    assert not support.reset_two_factor(store, sandbox_id=sandbox, number=number, now=NOW)
+    assert scalar(store, "SELECT sealed_key FROM accounts WHERE id = ?", account_id) is not None
+    assert ticket_of(store, sandbox, number).status == "selfie_requested"
 
 
 def test_reset_without_an_account_for_the_email_does_nothing(
-    store: Store,
-    photos: PhotoStore,
-    sandbox_id: str,
+    store: Store, photos: PhotoStore, sandbox: str
 ) -> None:
-    """SECURITY.md "Support requests": a ticket resets only the account registered with its email."""
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
-    support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=photo(), now=NOW)
-    assert (
-        support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is False
-    )
-    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
-    assert ticket is not None and ticket.status == "selfie_received"
+    """SECURITY.md "Support requests and the ID selfie": only the account of the ticket's email."""
+    number = file_request(store, photos, sandbox, with_selfie=True)
+    assert not support.reset_two_factor(store, sandbox_id=sandbox, number=number, now=NOW)
+    assert ticket_of(store, sandbox, number).status == "selfie_received"
 
 
 def test_reset_turns_2fa_off_and_signs_the_account_out(
-    store: Store,
-    photos: PhotoStore,
-    sandbox_id: str,
+    store: Store, photos: PhotoStore, sandbox: str
 ) -> None:
-    """SECURITY.md "re-enrol" and "Sessions": 2FA off deletes the key; sessions end (OWASP Session Management)."""
-    vault = Vault(secrets.token_bytes(32))
-    account_id = account_with_two_factor(store, sandbox_id, vault)
-    sessions = [
-        new_session(
-            store, sandbox_id=sandbox_id, account_id=account_id, role="user", stage="full", now=NOW
-        )
-        for _ in range(2)
-    ]
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
-    support.add_selfie(store, photos, sandbox_id=sandbox_id, number=number, photo=photo(), now=NOW)
+    """SECURITY.md "re-enrol" (turning 2FA off deletes the key) and "Sessions, CSRF, headers".
 
-    assert (
-        support.reset_two_factor(store, sandbox_id=sandbox_id, number=number, now=NOW + 60) is True
-    )
+    OWASP Session Management Cheat Sheet: sessions end when the credentials change.
+    """
+    account_id = account_with_two_factor(store, sandbox)
+    sessions = [signed_in(store, sandbox, account_id) for _ in range(2)]
+    number = file_request(store, photos, sandbox, with_selfie=True)
 
-    row = account_row(store, account_id)
-    assert row["sealed_key"] is None and row["setup_required"] == 1
+    assert support.reset_two_factor(store, sandbox_id=sandbox, number=number, now=NOW + 60)
+
+    assert scalar(store, "SELECT sealed_key FROM accounts WHERE id = ?", account_id) is None
+    assert scalar(store, "SELECT setup_required FROM accounts WHERE id = ?", account_id) == 1
     account = find_account(store, account_id)
     assert account is not None and not account.two_factor and account.setup_required
     for session in sessions:
         assert find_session(store, session.token, role="user", now=NOW + 61) is None
-    with store.read() as db:
-        assert (
-            db.execute(
-                "SELECT count(*) FROM sessions WHERE account_id = ?", (account_id,)
-            ).fetchone()[0]
-            == 0
-        )
-        assert (
-            db.execute(
-                "SELECT count(*) FROM recovery_codes WHERE account_id = ?", (account_id,)
-            ).fetchone()[0]
-            == 0
-        )
-    ticket = support.find_ticket(store, sandbox_id=sandbox_id, number=number)
-    assert ticket is not None and ticket.status == "resolved"
-    assert ticket_messages(store, sandbox_id, number)[-1] == (EMAIL, "support_reset")
+    for table in ("sessions", "recovery_codes"):
+        query = f"SELECT count(*) FROM {table} WHERE account_id = ?"
+        assert scalar(store, query, account_id) == 0, table
+    assert ticket_of(store, sandbox, number).status == "resolved"
+    assert ticket_messages(store, sandbox, number)[-1] == (EMAIL, "support_reset")
 
 
 def test_ticket_is_invisible_from_another_sandbox(
-    store: Store, photos: PhotoStore, sandbox_id: str
+    store: Store, photos: PhotoStore, sandbox: str
 ) -> None:
-    """SECURITY.md "Support requests": the photo is shown only to support staff (of the visitor's sandbox)."""
+    """SECURITY.md "Support requests and the ID selfie": shown only to the sandbox's own staff."""
     other = new_sandbox(store, NOW)[1].id
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
+    number = file_request(store, photos, sandbox, with_selfie=False)
     assert support.find_ticket(store, sandbox_id=other, number=number) is None
     assert support.list_tickets(store, other) == []
     with pytest.raises(LookupError):
-        support.add_selfie(store, photos, sandbox_id=other, number=number, photo=photo(), now=NOW)
+        attach(store, photos, other, number, photo())
     assert list(photos.root.iterdir()) == []
-    assert support.reset_two_factor(store, sandbox_id=other, number=number, now=NOW) is False
+    assert not support.reset_two_factor(store, sandbox_id=other, number=number, now=NOW)
