@@ -34,8 +34,9 @@ def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
     """The demo's storage, refusing to start without a usable data key (nothing is written then)."""
     database = settings.data_dir / "demo.sqlite3"
     vault = Vault.open(settings.key_file, create=not database.exists())
+    store = Store(database)
     events.open_log(settings.data_dir / "events.log")
-    return Demo(settings, Store(database), vault, PhotoStore(settings.data_dir / "selfies"), clock)
+    return Demo(settings, store, vault, PhotoStore(settings.data_dir / "selfies"), clock)
 
 
 def create_demo_app(demo: Demo) -> FastAPI:

@@ -94,7 +94,7 @@ CREATE INDEX IF NOT EXISTS sessions_by_sandbox ON sessions(sandbox_id);
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # tickets hold identity details
         with self._connect() as connection:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.executescript(SCHEMA)

@@ -34,6 +34,7 @@ def test_first_start_creates_the_data_folder_and_a_private_key_file(tmp_path: Pa
     settings = settings_in(tmp_path, tmp_path)
     create_app(settings)
     assert (settings.data_dir / "demo.sqlite3").is_file()
+    assert settings.data_dir.stat().st_mode & 0o777 == 0o700
     assert settings.key_file.stat().st_mode & 0o777 == 0o600 and settings.key_file.stat().st_size == 32
 
 
