@@ -154,8 +154,9 @@ def check_recovery_code(store: Store, account_id: str, code: str, now: float) ->
     """Sign in with a recovery code instead of a code: each works once.
 
     The ten hashes are compared outside the write lock (they take milliseconds
-    each); the code is then spent by a conditional ``UPDATE``, so two requests
-    with the same code cannot both succeed.
+    each); the wait and lock are checked again before the result counts, and the
+    code is spent by a conditional ``UPDATE``, so two requests with the same code
+    cannot both succeed and parallel guesses do not skip the wait.
     """
     with store.write() as db:
         account = _account(db, account_id)
@@ -170,6 +171,8 @@ def check_recovery_code(store: Store, account_id: str, code: str, now: float) ->
     match = next((row["id"] for row in unused if verify_code(row["code_hash"], code)), None)
     with store.write() as db:
         account = _account(db, account_id)
+        if blocked := _blocked(db, account, now):  # another attempt failed while this one was compared
+            return blocked
         if match is None:
             return _refuse(db, account, now, Verdict.WRONG)
         spent = db.execute(
@@ -240,7 +243,7 @@ def _refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: V
         log_event("lockout", now, account=account["id"], failures=failures)
         return Outcome(Verdict.LOCKED)
     wait = 2 ** (failures - 1)
-    db.execute("UPDATE accounts SET next_try_at = ? WHERE id = ?", (now + wait, account["id"]))
+    db.execute("UPDATE accounts SET next_try_at = ? WHERE id = ?", (float(now) + wait, account["id"]))
     log_event("throttled" if verdict is Verdict.WAIT else "code_failed", now,
               account=account["id"], failures=failures, wait=wait)
     return Outcome(verdict, wait_seconds=math.ceil(wait))
