@@ -48,6 +48,8 @@ class Outcome:
     verdict: Verdict
     wait_seconds: int = 0
     recovery_codes: tuple[str, ...] = ()
+    offset: int = 0
+    """Which step an accepted code came from, against the server's: -1 (T-1), 0 (T) or +1 (T+1)."""
 
     @property
     def accepted(self) -> bool:
@@ -111,7 +113,7 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
         _replace_recovery_codes(db, account_id, hashes)
         inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="2fa_on", now=now)
     log_event("setup_confirmed", now, account=account_id, step=step)
-    return Outcome(Verdict.ACCEPTED, recovery_codes=codes)
+    return Outcome(Verdict.ACCEPTED, recovery_codes=codes, offset=step - otp.step_at(now))
 
 
 def check_code(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
@@ -216,7 +218,7 @@ def _check(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code: str
     ).rowcount
     if taken != 1:
         return _refuse(db, account, now, Verdict.REPLAYED)
-    return Outcome(Verdict.ACCEPTED)
+    return Outcome(Verdict.ACCEPTED, offset=step - otp.step_at(now))
 
 
 def _blocked(db: sqlite3.Connection, account: sqlite3.Row, now: float) -> Outcome | None:

@@ -30,7 +30,7 @@ from demo.selfies import PhotoStore
 from demo.sessions import Session, find_session
 from demo.settings import Settings
 from demo.store import Store
-from demo.strings import LANGUAGES, SCENARIOS, STRINGS
+from demo.strings import LANGUAGES, SCENARIOS, STRINGS, script_strings
 from demo.vault import Vault
 
 HERE = Path(__file__).parent
@@ -91,7 +91,8 @@ class Visit:
     def render(self, template: str, *, status: int = 200, **context: Any) -> Response:
         return TEMPLATES.TemplateResponse(
             self.request, template,
-            {"visit": self, "t": self.t, "lang": self.language, "scenarios": SCENARIOS, **context},
+            {"visit": self, "t": self.t, "lang": self.language, "scenarios": SCENARIOS,
+             "js_strings": script_strings(self.language), **context},
             status_code=status,
         )
 
@@ -230,7 +231,8 @@ def _error_page(request: Request, status: int, detail: str) -> Response:
     language = visit.language if visit else _language(request)
     return TEMPLATES.TemplateResponse(
         request, "error.html",
-        {"visit": visit, "t": STRINGS[language], "lang": language, "status": status, "detail": detail},
+        {"visit": visit, "t": STRINGS[language], "lang": language, "status": status, "detail": detail,
+         "js_strings": script_strings(language)},
         status_code=status,
     )
 

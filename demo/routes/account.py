@@ -70,7 +70,7 @@ def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response
         return visit.redirect("/demo/sign-in/code")
     _start_session(visit, account.id, stage="full")
     log_event("login_ok", visit.now, account=account.id, route="password")
-    return visit.redirect("/demo/2fa/setup" if account.setup_required else "/demo/account")
+    return visit.redirect("/demo/2fa/setup" if account.setup_required else "/demo/account?signed_in=password")
 
 
 @router.get("/sign-in/code")
@@ -93,7 +93,7 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
                           wait=outcome.wait_seconds)
     _start_session(visit, account.id, stage="full", replacing=session.token)
     log_event("login_ok", visit.now, account=account.id, route="code")
-    return visit.redirect("/demo/account")
+    return visit.redirect(f"/demo/account?signed_in=code&step={outcome.offset:+d}")
 
 
 @router.post("/sign-in/recovery")
@@ -111,7 +111,7 @@ def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
                           wait=outcome.wait_seconds)
     _start_session(visit, account.id, stage="full", replacing=session.token)
     log_event("login_ok", visit.now, account=account.id, route="recovery")
-    return visit.redirect("/demo/account")
+    return visit.redirect("/demo/account?signed_in=recovery")
 
 
 @router.post("/sign-out")
@@ -127,7 +127,10 @@ def sign_out(visit: PostedDep) -> Response:
 @router.get("/account")
 def account_page(visit: VisitDep) -> Response:
     _, account = signed_in(visit)
-    return visit.render("account.html", account=account, values={}, errors={})
+    step = visit.request.query_params.get("step", "")
+    return visit.render("account.html", account=account, values={}, errors={},
+                        accepted_step=step if step in ("-1", "+0", "+1") else None,
+                        signed_in_by=visit.request.query_params.get("signed_in"))
 
 
 def _code_page(visit: Visit, account: accounts.Account, values: dict[str, str], errors: dict[str, str],
