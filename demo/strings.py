@@ -11,8 +11,8 @@ SCENARIOS = ("prepare", "route-a", "route-b", "route-c", "trade-in", "clock-drif
 
 JA: dict[str, str] = {
     "accepted.-1": "サーバーは1つ前の時間枠（T−1）のコードとして受け付けました。スマートフォンの時計が少し遅れています。",
-    "accepted.+0": "サーバーはいまの時間枠（T）のコードとして受け付けました。",
-    "accepted.+1": "サーバーは1つ後の時間枠（T+1）のコードとして受け付けました。スマートフォンの時計が少し進んでいます。",
+    "accepted.0": "サーバーはいまの時間枠（T）のコードとして受け付けました。",
+    "accepted.1": "サーバーは1つ後の時間枠（T+1）のコードとして受け付けました。スマートフォンの時計が少し進んでいます。",
     "signed_in_recovery": "リカバリーコードでログインしました。使ったコードはもう使えません。",
     "js.simulator": "シミュレーション：スマートフォン",
     "js.simulator_note": "このスマートフォンはページのメモリの中だけにあります。ページを再読み込みすると消えます。サーバーに送られるのは、あなたが入力したコードだけです。",
@@ -260,8 +260,8 @@ JA: dict[str, str] = {
 
 EN: dict[str, str] = {
     "accepted.-1": "The server accepted it as a code of the previous step (T-1): the phone's clock is a little behind.",
-    "accepted.+0": "The server accepted it as a code of the current step (T).",
-    "accepted.+1": "The server accepted it as a code of the next step (T+1): the phone's clock is a little ahead.",
+    "accepted.0": "The server accepted it as a code of the current step (T).",
+    "accepted.1": "The server accepted it as a code of the next step (T+1): the phone's clock is a little ahead.",
     "signed_in_recovery": "Signed in with a recovery code. That code no longer works.",
     "js.simulator": "Simulation: phones",
     "js.simulator_note": "These phones exist only in this page's memory; reloading the page wipes them. Only the codes you type reach the server.",

@@ -93,7 +93,7 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
                           wait=outcome.wait_seconds)
     _start_session(visit, account.id, stage="full", replacing=session.token)
     log_event("login_ok", visit.now, account=account.id, route="code")
-    return visit.redirect(f"/demo/account?signed_in=code&step={outcome.offset:+d}")
+    return visit.redirect(f"/demo/account?signed_in=code&step={outcome.offset}")
 
 
 @router.post("/sign-in/recovery")
@@ -129,7 +129,7 @@ def account_page(visit: VisitDep) -> Response:
     _, account = signed_in(visit)
     step = visit.request.query_params.get("step", "")
     return visit.render("account.html", account=account, values={}, errors={},
-                        accepted_step=step if step in ("-1", "+0", "+1") else None,
+                        accepted_step=step if step in ("-1", "0", "1") else None,
                         signed_in_by=visit.request.query_params.get("signed_in"))
 
 

@@ -45,7 +45,7 @@ function observe() {
     if (data.twoFactor === "off" && guide.state.has("two-factor-on")) guide.record("two-factor-off", t("js.event.two_factor_off"));
     if (data.signedIn === "code") guide.record("signed-in-code", t("js.event.signed_in_code"));
     if (data.signedIn === "recovery") guide.record("signed-in-recovery", t("js.event.signed_in_recovery"));
-    if (data.step) guide.record(`step-${data.step}`, t("js.event.step", { step: data.step === "+0" ? "T" : `T${data.step}` }));
+    if (data.step) guide.record(`step-${data.step}`, t("js.event.step", { step: { "-1": "T-1", 0: "T", 1: "T+1" }[data.step] }));
   }
   if (data.page === "recovery-codes") guide.record("two-factor-on", t("js.event.two_factor_on"));
   if (data.page === "sign-in-code" && data.refused) guide.record("refused", t("js.event.refused"));
@@ -83,6 +83,7 @@ document.addEventListener("submit", (event) => {
 window.addEventListener("popstate", () => go(new URL(location.href), { method: "GET" }, false));
 
 async function go(url, init, remember = true) {
+  document.getElementById("page").setAttribute("aria-busy", "true");
   let response;
   try {
     response = await fetch(url, { ...init, credentials: "same-origin" });

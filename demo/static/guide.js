@@ -15,7 +15,7 @@ const SCENARIOS = {
   "trade-in": [(s) => has(s, "account"), (s) => has(s, "two-factor-on", "paper-codes"), (s) => has(s, "gone"),
     (s) => has(s, "signed-in-recovery")],
   "clock-drift": [(s) => has(s, "account"), (s) => has(s, "scanned-old", "two-factor-on"), (s) => has(s, "refused"),
-    (s) => has(s, "refused", "signed-in-code", "step-+1")],
+    (s) => has(s, "refused", "signed-in-code", "step-1")],
 };
 // A sign-in counts for the step it finishes only if it comes after what the step is about.
 const RESETS = { gone: ["signed-in-code", "signed-in-recovery"], "two-factor-on-again": ["signed-in-code"], refused: ["signed-in-code"] };

@@ -59,7 +59,7 @@ export class Simulator {
     const tools = el("p", { class: "paper__tools" },
       el("button", { type: "button", "data-action": "write-key", id: "write-key" }, this.text("js.write_key")), " ",
       el("button", { type: "button", "data-action": "write-codes", id: "write-codes" }, this.text("js.write_codes")));
-    const list = el("ul", { "data-paper": "" }, ...this.paper.map((line) => el("li", {}, el("code", {}, line.text))));
+    const list = el("ul", { "data-paper": "" }, ...this.paper.map((line) => el("li", { "data-value": line.value }, el("code", {}, line.text))));
     paper.append(tools, this.paper.length ? list : el("p", {}, this.text("js.paper_empty")));
     root.append(paper, el("p", { class: "simulator__status", role: "status", "aria-live": "polite", "data-status": "" }));
     this.tick();
