@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
 import time
 
+import pyotp
 import pytest
-from playwright.sync_api import Page
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page, expect
 
 from demo import otp
 from tests.browser.conftest import PHONE, OpenPage, Visit
@@ -19,9 +24,9 @@ def script_errors(visit: Visit) -> list[str]:
 
 def fill_and_send(page: Page, fields: dict[str, str], button: str) -> None:
     for label, value in fields.items():
-        page.get_by_label(label, exact=True).fill(value)
-    page.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+        page.locator("#page").get_by_label(label, exact=True).fill(value)
+    page.locator("#page").get_by_role("button", name=button).click()
+    page.wait_for_selector("#page:not([aria-busy])")  # the demo swaps the next page in
 
 
 @pytest.mark.parametrize(("language", "texts"), [
@@ -35,9 +40,10 @@ def test_a_reader_sets_up_two_factor_on_a_phone(open_page: OpenPage, language: s
     page = visit.page
     assert violations(page) == []
     page.get_by_role("link", name="始める" if language == "ja" else "Start").click()
+    page.wait_for_selector("#page:not([aria-busy]) main[data-page=home]")
     fill_and_send(page, {texts["email"]: "hanako@example.com", texts["password"]: "correct horse"}, texts["create"])
     page.get_by_role("button", name=texts["setup"]).click()
-    page.wait_for_load_state()
+    page.wait_for_selector("#page:not([aria-busy])")
     assert violations(page) == []
     key = page.locator("[data-key]").inner_text().replace(" ", "")
     assert len(key) == otp.KEY_LENGTH
@@ -66,7 +72,59 @@ def test_a_rejected_support_request_is_announced_and_axe_clean(open_page: OpenPa
     visit = open_page("/demo/support?lang=en", viewport=PHONE)
     page = visit.page
     fill_and_send(page, {"Full name": "Hanako Yamada", "Registered phone number": "12345"}, "Send")
-    assert page.get_by_role("alert").is_visible()
+    assert page.locator("#page").get_by_role("alert").is_visible()
     assert page.locator("#f-name").input_value() == "Hanako Yamada"
     assert page.locator("#f-phone").input_value() == "12345"
     assert violations(page) == []
+
+
+def test_a_real_authenticator_can_scan_the_setup_qr_code(open_page: OpenPage) -> None:
+    """Issue 5: the QR decodes (zxing-cpp) to a URI pyotp accepts, whose codes the server takes."""
+    page = open_page("/demo/?lang=en", viewport=PHONE).page
+    fill_and_send(page, {"Email address": "hanako@example.com", "Password": "correct horse"}, "Create account")
+    page.locator("#page").get_by_role("button", name="Set up two-factor authentication").click()
+    qr = page.locator("#page .key__qr")
+    qr.wait_for()
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert len(decoded) == 1 and decoded[0].format == zxingcpp.BarcodeFormat.QRCode
+    app = pyotp.parse_uri(decoded[0].text)
+    assert isinstance(app, pyotp.TOTP) and app.issuer == "Tsubame" and app.name == "hanako@example.com"
+    assert app.secret == page.locator("#page [data-key]").inner_text().replace(" ", "")
+    page.locator("#page").get_by_label("Code", exact=True).fill(app.now())
+    page.locator("#page").get_by_role("button", name="Confirm and finish").click()
+    expect(page.locator("[data-recovery-codes] li")).to_have_count(10)
+
+
+def test_the_phones_work_from_the_keyboard_and_announce_what_happened(open_page: OpenPage) -> None:
+    page = open_page("/demo/?lang=en", viewport=PHONE).page
+    fill_and_send(page, {"Email address": "hanako@example.com", "Password": "correct horse"}, "Create account")
+    page.locator("#page").get_by_role("button", name="Set up two-factor authentication").click()
+    page.locator("#page [data-key]").wait_for()
+    scan = page.locator('[data-phone="new"]').get_by_role("button", name="Scan the QR code on screen")
+    scan.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Added Tsubame: hanako@example.com")).to_be_visible()
+    expect(page.locator('[data-phone="new"] [data-code]')).to_have_text(re.compile(r"^\d{6}$"))
+    assert page.evaluate("document.activeElement.id") == "scan-new"  # focus stays where the reader was
+    key_field = page.locator('[data-phone="old"]').get_by_label("Enter a key by hand")
+    key_field.focus()
+    page.keyboard.type("JBSW Y3DP EHPK 3PX1")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-phone="old"] [data-key-error]')).to_have_text(
+        "Keys never contain 0, 1 or 8. Did you mean O, I or B?")
+    assert key_field.input_value() == "JBSW Y3DP EHPK 3PX1" and key_field.get_attribute("aria-invalid") == "true"
+    assert violations(page) == []
+
+
+def test_pressing_and_holding_the_qr_code_copies_the_key(open_page: OpenPage) -> None:
+    page = open_page("/demo/?lang=en", viewport=PHONE).page
+    fill_and_send(page, {"Email address": "hanako@example.com", "Password": "correct horse"}, "Create account")
+    page.locator("#page").get_by_role("button", name="Set up two-factor authentication").click()
+    key = page.locator("#page [data-key]")
+    key.wait_for()
+    box = page.locator("#page .key__qr").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_timeout(800)
+    page.mouse.up()
+    expect(page.get_by_role("status")).to_contain_text(f"Key copied: {key.inner_text()}")
