@@ -80,6 +80,7 @@ def key_on(page: httpx.Response) -> str:
 @contextmanager
 def demo_server(folder: Path, site_dir: Path | None = None) -> Iterator[tuple[TestClient, Clock, Settings]]:
     clock = Clock()
+    (folder / "no-site").mkdir(exist_ok=True)  # the help center is not built for demo tests
     settings = Settings(
         host="127.0.0.1", port=0, site_dir=site_dir or folder / "no-site", data_dir=folder / "data",
         key_file=folder / "data-key", base_url="http://testserver",
