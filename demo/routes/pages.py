@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from demo import inbox
 from demo.strings import SCENARIOS
 from demo.web import VisitDep
 
 router = APIRouter()
+
+
+@router.get("/healthz", include_in_schema=False)
+def health() -> PlainTextResponse:
+    """The trivial endpoint the load benchmark compares every other figure with."""
+    return PlainTextResponse("ok")
 
 
 @router.get("/inbox")
