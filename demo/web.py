@@ -30,6 +30,7 @@ from demo.selfies import PhotoStore
 from demo.sessions import Session, find_session
 from demo.settings import Settings
 from demo.store import Store
+from demo.support import Ticket, find_ticket
 from demo.strings import LANGUAGES, SCENARIOS, STRINGS, script_strings
 from demo.vault import Vault
 
@@ -265,3 +266,11 @@ def staff_session(visit: Visit) -> Session:
     if session is None or session.sandbox_id != visit.sandbox.id:
         raise Redirect("/demo/staff")
     return session
+
+
+def visible_ticket(visit: Visit, number: int) -> Ticket:
+    """The ticket if it belongs to the visitor's sandbox; any other number is a 404."""
+    ticket = find_ticket(visit.demo.store, sandbox_id=visit.sandbox.id, number=number)
+    if ticket is None:
+        raise HTTPException(404, "ticket")
+    return ticket

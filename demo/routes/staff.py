@@ -7,7 +7,7 @@ from starlette.responses import FileResponse, Response
 
 from demo import accounts, sessions, support
 from demo.events import log_event
-from demo.web import PostedDep, TicketNumber, Visit, VisitDep, staff_session
+from demo.web import PostedDep, TicketNumber, Visit, VisitDep, visible_ticket, staff_session
 
 router = APIRouter(prefix="/staff")
 
@@ -51,7 +51,7 @@ def review(visit: VisitDep, number: TicketNumber) -> Response:
 def selfie(visit: VisitDep, number: TicketNumber, name: str) -> Response:
     """The photo, to staff only, from outside any served folder."""
     staff_session(visit)
-    ticket = _ticket(visit, number)
+    ticket = visible_ticket(visit, number)
     match = next((item for item in ticket.selfies if item.file_name == name), None)
     if match is None:
         raise HTTPException(404, "selfie")
@@ -61,20 +61,13 @@ def selfie(visit: VisitDep, number: TicketNumber, name: str) -> Response:
 @router.post("/tickets/{number}/reset")
 def reset(visit: PostedDep, number: TicketNumber) -> Response:
     staff_session(visit)
-    _ticket(visit, number)
+    visible_ticket(visit, number)
     if not support.reset_two_factor(visit.demo.store, sandbox_id=visit.sandbox.id, number=number, now=visit.now):
         return _review_page(visit, number, error="reset.not_ready", status=409)
     return visit.redirect(f"/demo/staff/tickets/{number}?done=reset")
 
 
-def _ticket(visit: Visit, number: int) -> support.Ticket:
-    ticket = support.find_ticket(visit.demo.store, sandbox_id=visit.sandbox.id, number=number)
-    if ticket is None:
-        raise HTTPException(404, "ticket")
-    return ticket
-
-
 def _review_page(visit: Visit, number: int, *, error: str | None = None, status: int = 200) -> Response:
-    ticket = _ticket(visit, number)
+    ticket = visible_ticket(visit, number)
     account = accounts.find_by_email(visit.demo.store, sandbox_id=visit.sandbox.id, email=ticket.email)
     return visit.render("staff_ticket.html", status=status, ticket=ticket, account=account, error=error)

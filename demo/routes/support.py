@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from starlette.responses import Response
 
 from demo import support
 from demo.selfies import MAX_BYTES, RejectedPhoto, clean_photo
-from demo.web import PostedDep, TicketNumber, Visit, VisitDep
+from demo.web import PostedDep, TicketNumber, Visit, VisitDep, visible_ticket
 
 router = APIRouter(prefix="/support")
 Text = Annotated[str, Form()]
@@ -43,7 +43,7 @@ def ticket_page(visit: VisitDep, number: TicketNumber) -> Response:
 
 @router.post("/{number}/selfie")
 def upload_selfie(visit: PostedDep, number: TicketNumber, photo: Annotated[UploadFile | None, File()] = None) -> Response:
-    ticket = _ticket(visit, number)
+    ticket = visible_ticket(visit, number)
     if ticket.status not in ("selfie_requested", "selfie_received"):
         return _ticket_page(visit, number, error="photo.not_requested", status=409)
     data = photo.file.read(MAX_BYTES + 1) if photo else b""
@@ -55,12 +55,5 @@ def upload_selfie(visit: PostedDep, number: TicketNumber, photo: Annotated[Uploa
     return visit.redirect(f"/demo/support/{number}?sent=1")
 
 
-def _ticket(visit: Visit, number: int) -> support.Ticket:
-    ticket = support.find_ticket(visit.demo.store, sandbox_id=visit.sandbox.id, number=number)
-    if ticket is None:
-        raise HTTPException(404, "ticket")
-    return ticket
-
-
 def _ticket_page(visit: Visit, number: int, *, error: str | None, status: int = 200) -> Response:
-    return visit.render("ticket.html", status=status, ticket=_ticket(visit, number), error=error)
+    return visit.render("ticket.html", status=status, ticket=visible_ticket(visit, number), error=error)
