@@ -8,7 +8,6 @@ keys and codes.
 from __future__ import annotations
 
 import base64
-import functools
 import hmac
 import re
 import secrets
@@ -69,9 +68,8 @@ def code_at(secret: str, unix_time: int) -> str:
     return pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS).at(unix_time)
 
 
-@functools.lru_cache(maxsize=4096)
 def qr_svg(uri: str) -> str:
-    """The QR code of ``uri`` as a standalone SVG document (cached: pure in its input).
+    """The QR code of ``uri`` as a standalone SVG document (pure: callers may cache it by input).
 
     qrcode encodes; the SVG is one path with a rectangle per run of dark modules.
     The mask is fixed instead of scored (ISO/IEC 18004 section 7.8): scoring all

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -23,7 +23,7 @@ class Settings:
     data_dir: Path
     key_file: Path
     base_url: str
-    service_name: str = "Tsubame"
+    service_name: str = field(default_factory=lambda: _service_name())
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

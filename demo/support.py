@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from demo import inbox, twofactor
@@ -26,7 +26,6 @@ from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto
 from demo.store import Store
 
 FIELDS = ("name", "address", "birth_date", "phone", "phone_changed", "new_phone", "email", "details")
-TEXT_LIMITS = {"name": 100, "address": 200, "details": 2000}
 
 
 @dataclass(frozen=True)
@@ -55,25 +54,26 @@ def validate_request(form: Mapping[str, str], *, today: datetime.date) -> tuple[
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
 
-    def take(field: str, read: object) -> None:
+    readers: dict[str, Callable[[str], str]] = {
+        "name": lambda text: normalise_text(text, max_length=100),
+        "address": lambda text: normalise_text(text, max_length=200),
+        "details": lambda text: normalise_text(text, max_length=2000, required=False),
+        "birth_date": lambda text: parse_birth_date(text, today=today).isoformat(),
+        "phone": normalise_phone,
+        "email": normalise_email,
+    }
+    if form.get("phone_changed") == "yes":
+        readers["new_phone"] = normalise_phone
+    for field, read in readers.items():
         try:
-            values[field] = read(form.get(field, ""))  # type: ignore[operator]
+            values[field] = read(form.get(field, ""))
         except InvalidInput as error:
             errors[field] = error.reason
-
-    for field, limit in TEXT_LIMITS.items():
-        take(field, lambda text, limit=limit, field=field: normalise_text(
-            text, max_length=limit, required=field != "details"))
-    take("birth_date", lambda text: parse_birth_date(text, today=today).isoformat())
-    take("phone", normalise_phone)
-    take("email", normalise_email)
     changed = form.get("phone_changed", "")
-    if changed not in ("yes", "no"):
-        errors["phone_changed"] = "choice.required"
-    else:
+    if changed in ("yes", "no"):
         values["phone_changed"] = changed
-        if changed == "yes":
-            take("new_phone", normalise_phone)
+    else:
+        errors["phone_changed"] = "choice.required"
     return values, errors
 
 

@@ -27,10 +27,12 @@ from demo import sandboxes
 from demo.accounts import Account, find_account
 from demo.sandboxes import Sandbox
 from demo.selfies import PhotoStore
-from demo.sessions import Session, find_session
+from demo.normalise import InvalidInput, normalise_code
+from demo.sessions import ABSOLUTE_SECONDS, Session, Stage, find_session, new_session
 from demo.settings import Settings
 from demo.store import Store
 from demo.support import Ticket, find_ticket
+from demo.twofactor import Outcome
 from demo.strings import LANGUAGES, SCENARIOS, STRINGS, script_strings
 from demo.vault import Vault
 
@@ -274,3 +276,33 @@ def visible_ticket(visit: Visit, number: int) -> Ticket:
     if ticket is None:
         raise HTTPException(404, "ticket")
     return ticket
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a typed code was not taken: a message id, and the wait that goes with it."""
+
+    reason: str
+    wait: int = 0
+
+    @property
+    def status(self) -> int:
+        return 429 if self.reason == "verdict.wait" else 400
+
+
+def try_code(typed: str, check: Callable[[str], Outcome], *, read: Callable[[str], str] = normalise_code
+             ) -> Outcome | Refusal:
+    """Read what the person typed and pass it to the gate; a malformed or refused code is a Refusal."""
+    try:
+        outcome = check(read(typed))
+    except InvalidInput as error:
+        return Refusal(error.reason)
+    return outcome if outcome.accepted else Refusal(f"verdict.{outcome.verdict.value}", outcome.wait_seconds)
+
+
+def start_user_session(visit: Visit, account_id: str, *, stage: Stage, replacing: str | None = None) -> None:
+    """A new session token at every sign-in step and 2FA change (OWASP: renew the ID on privilege change)."""
+    old = replacing or visit.request.cookies.get(visit.demo.cookie("session")) or None
+    session = new_session(visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id, role="user",
+                          stage=stage, now=visit.now, replacing=old)
+    visit.set_cookie("session", session.token, ABSOLUTE_SECONDS)

@@ -11,6 +11,8 @@ import pytest
 import uvicorn
 
 from demo.app import create_app
+from demo.selfies import PhotoStore
+from demo.store import Store
 from demo.settings import Settings
 from fastapi.testclient import TestClient
 
@@ -57,3 +59,14 @@ def demo(tmp_path: Path) -> Iterator[tuple[TestClient, Clock, Settings]]:
 def visitor(demo: tuple[TestClient, Clock, Settings]) -> Visitor:
     client, clock, _ = demo
     return Visitor(client, clock)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty demo database in the test's folder."""
+    return Store(tmp_path / "demo.sqlite3")
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> PhotoStore:
+    return PhotoStore(tmp_path / "selfies")

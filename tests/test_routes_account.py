@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from demo import otp
+from demo.strings import STRINGS
 from tests.demo_client import Visitor, key_on
 
 
@@ -16,11 +17,14 @@ def test_setup_shows_qr_key_and_window_then_ten_recovery_codes_once(visitor: Vis
     assert re.search(r"<code data-key>([A-Z2-7]{4} ){7}[A-Z2-7]{4}</code>", page.text)
     uri = re.search(r'data-otpauth-uri="([^"]+)"', page.text).group(1).replace("&amp;", "&")
     assert uri == otp.otpauth_uri(key_on(page), account="hanako@example.com", issuer="Tsubame")
-    assert "<svg" in page.text and "90" in page.text  # the accepted window, stated
+    assert "<svg" in page.text
+    assert STRINGS["ja"]["window_fact"].format(seconds=otp.WINDOW_SECONDS) in page.text  # the window, stated
 
     visitor.key = key_on(page)
     sheet = visitor.get("/demo/2fa/setup/sheet")
-    assert visitor.key == key_on(sheet) and "@media print" not in sheet.text  # print CSS is a file
+    assert visitor.key == key_on(sheet) and "data-print" in sheet.text
+    stylesheet = visitor.get("/demo/static/demo.css").text
+    assert re.search(r"@media print \{[^}]*\.bar, \.tabs, \.foot, \.no-print", stylesheet)  # sheet prints bare
     done = visitor.post("/demo/2fa/confirm", {"code": visitor.code()})
     codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", done.text)
     assert len(set(codes)) == 10 and done.headers["cache-control"] == "no-store"

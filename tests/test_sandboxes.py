@@ -9,9 +9,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
-from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from demo import otp, support, twofactor
@@ -36,16 +34,6 @@ COUNTS = {
     "selfies": IN_SANDBOX.format("selfies JOIN tickets ON number = ticket_number"),
 }
 """What a sandbox holds, table by table."""
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "demo.sqlite3")
-
-
-@pytest.fixture
-def photos(tmp_path: Path) -> PhotoStore:
-    return PhotoStore(tmp_path / "selfies")
 
 
 def photo_bytes(colour: tuple[int, int, int]) -> bytes:

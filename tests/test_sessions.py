@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from pathlib import Path
 
 import pytest
 
@@ -28,11 +27,6 @@ from demo.store import Store
 
 NOW = 1_800_000_000.0
 MINUTE = 60.0
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "demo.sqlite3")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import io
 import secrets
-from pathlib import Path
 
 import pytest
 from PIL import ExifTags, Image
@@ -59,16 +58,6 @@ NEW_PHONE_CASES = [
     ("no", "", {}, None),
     ("no", "not a number", {}, None),
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "demo.sqlite3")
-
-
-@pytest.fixture
-def photos(tmp_path: Path) -> PhotoStore:
-    return PhotoStore(tmp_path / "selfies")
 
 
 @pytest.fixture

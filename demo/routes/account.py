@@ -9,9 +9,9 @@ from starlette.responses import Response
 
 from demo import accounts, sessions, twofactor
 from demo.events import log_event, session_label
-from demo.normalise import InvalidInput, normalise_code, normalise_email, normalise_recovery_code
+from demo.normalise import InvalidInput, normalise_email, normalise_recovery_code
 from demo.passwords import MAX_PASSWORD, MIN_PASSWORD
-from demo.web import PostedDep, VisitDep, Visit, signed_in
+from demo.web import PostedDep, Refusal, Visit, VisitDep, signed_in, start_user_session, try_code
 
 router = APIRouter()
 Text = Annotated[str, Form()]
@@ -43,7 +43,7 @@ def create_account(visit: PostedDep, email: Text = "", password: Text = "") -> R
     if errors:
         return visit.render("home.html", status=400, values=values, errors=errors,
                             accounts=accounts.list_accounts(visit.demo.store, visit.sandbox.id))
-    _start_session(visit, account.id, stage="full")
+    start_user_session(visit, account.id, stage="full")
     return visit.redirect("/demo/account")
 
 
@@ -66,9 +66,9 @@ def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response
         return visit.render("sign_in.html", status=400, values={"email": email},
                             errors={"password": "sign_in.failed"})
     if account.two_factor:
-        _start_session(visit, account.id, stage="code")
+        start_user_session(visit, account.id, stage="code")
         return visit.redirect("/demo/sign-in/code")
-    _start_session(visit, account.id, stage="full")
+    start_user_session(visit, account.id, stage="full")
     log_event("login_ok", visit.now, account=account.id, route="password")
     return visit.redirect("/demo/2fa/setup" if account.setup_required else "/demo/account?signed_in=password")
 
@@ -82,16 +82,11 @@ def code_form(visit: VisitDep) -> Response:
 @router.post("/sign-in/code")
 def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    try:
-        outcome = twofactor.check_code(
-            visit.demo.store, visit.demo.vault, account.id, normalise_code(code), visit.now
-        )
-    except InvalidInput as error:
-        return _code_page(visit, account, {"code": code}, {"code": error.reason})
-    if not outcome.accepted:
-        return _code_page(visit, account, {"code": code}, {"code": f"verdict.{outcome.verdict.value}"},
-                          wait=outcome.wait_seconds)
-    _start_session(visit, account.id, stage="full", replacing=session.token)
+    outcome = try_code(code, lambda typed: twofactor.check_code(
+        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
+    if isinstance(outcome, Refusal):
+        return _code_page(visit, account, "code", code, outcome)
+    start_user_session(visit, account.id, stage="full", replacing=session.token)
     log_event("login_ok", visit.now, account=account.id, route="code")
     return visit.redirect(f"/demo/account?signed_in=code&step={outcome.offset}")
 
@@ -99,17 +94,11 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
 @router.post("/sign-in/recovery")
 def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    values = {"recovery_code": recovery_code}
-    try:
-        outcome = twofactor.check_recovery_code(
-            visit.demo.store, account.id, normalise_recovery_code(recovery_code), visit.now
-        )
-    except InvalidInput as error:
-        return _code_page(visit, account, values, {"recovery_code": error.reason})
-    if not outcome.accepted:
-        return _code_page(visit, account, values, {"recovery_code": f"verdict.{outcome.verdict.value}"},
-                          wait=outcome.wait_seconds)
-    _start_session(visit, account.id, stage="full", replacing=session.token)
+    outcome = try_code(recovery_code, lambda typed: twofactor.check_recovery_code(
+        visit.demo.store, account.id, typed, visit.now), read=normalise_recovery_code)
+    if isinstance(outcome, Refusal):
+        return _code_page(visit, account, "recovery_code", recovery_code, outcome)
+    start_user_session(visit, account.id, stage="full", replacing=session.token)
     log_event("login_ok", visit.now, account=account.id, route="recovery")
     return visit.redirect("/demo/account?signed_in=recovery")
 
@@ -133,18 +122,7 @@ def account_page(visit: VisitDep) -> Response:
                         signed_in_by=visit.request.query_params.get("signed_in"))
 
 
-def _code_page(visit: Visit, account: accounts.Account, values: dict[str, str], errors: dict[str, str],
-               *, wait: int = 0) -> Response:
-    status = 429 if any(reason == "verdict.wait" for reason in errors.values()) else 400
-    return visit.render("sign_in_code.html", status=status, account=account, values=values, errors=errors,
-                        wait=wait)
+def _code_page(visit: Visit, account: accounts.Account, field: str, typed: str, refusal: Refusal) -> Response:
+    return visit.render("sign_in_code.html", status=refusal.status, account=account, values={field: typed},
+                        errors={field: refusal.reason}, wait=refusal.wait)
 
-
-def _start_session(visit: Visit, account_id: str, *, stage: sessions.Stage, replacing: str | None = None) -> None:
-    """A new session token at every sign-in step (OWASP: renew the ID on privilege change)."""
-    old = replacing or visit.request.cookies.get(visit.demo.cookie("session")) or None
-    session = sessions.new_session(
-        visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id, role="user", stage=stage,
-        now=visit.now, replacing=old,
-    )
-    visit.set_cookie("session", session.token, sessions.ABSOLUTE_SECONDS)

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Form
 from markupsafe import Markup
 from starlette.responses import Response
 
-from demo import otp, sessions, twofactor
+from demo import otp, twofactor
 from demo.accounts import Account
-from demo.normalise import InvalidInput, format_recovery_code, normalise_code
-from demo.web import PostedDep, Visit, VisitDep, signed_in
+from demo.normalise import format_recovery_code
+from demo.web import PostedDep, Refusal, Visit, VisitDep, signed_in, start_user_session, try_code
 
 router = APIRouter(prefix="/2fa")
 Text = Annotated[str, Form()]
@@ -50,17 +50,12 @@ def backup_sheet(visit: VisitDep) -> Response:
 def confirm(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit)
     secret = twofactor.pending_secret(visit.demo.store, visit.demo.vault, account.id, visit.now)
-    try:
-        outcome = twofactor.confirm_setup(
-            visit.demo.store, visit.demo.vault, account.id, normalise_code(code), visit.now
-        )
-    except InvalidInput as error:
-        return _setup_page(visit, account, secret, values={"code": code}, errors={"code": error.reason}, status=400)
-    if not outcome.accepted:
-        return _setup_page(visit, account, secret, values={"code": code},
-                           errors={"code": f"verdict.{outcome.verdict.value}"}, wait=outcome.wait_seconds,
-                           status=429 if outcome.verdict is twofactor.Verdict.WAIT else 400)
-    _renew_session(visit, session.token, account.id)
+    outcome = try_code(code, lambda typed: twofactor.confirm_setup(
+        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
+    if isinstance(outcome, Refusal):
+        return _setup_page(visit, account, secret, values={"code": code}, errors={"code": outcome.reason},
+                           wait=outcome.wait, status=outcome.status)
+    start_user_session(visit, account.id, stage="full", replacing=session.token)
     return visit.render("recovery_codes.html", account=account, first=True,
                         codes=[format_recovery_code(code) for code in outcome.recovery_codes])
 
@@ -68,30 +63,22 @@ def confirm(visit: PostedDep, code: Text = "") -> Response:
 @router.post("/disable")
 def disable(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit)
-    try:
-        outcome = twofactor.disable(visit.demo.store, visit.demo.vault, account.id, normalise_code(code), visit.now)
-    except InvalidInput as error:
-        return _account_page(visit, account, "disable_code", code, error.reason, 0)
-    if not outcome.accepted:
-        return _account_page(visit, account, "disable_code", code, f"verdict.{outcome.verdict.value}",
-                             outcome.wait_seconds)
-    _renew_session(visit, session.token, account.id)
+    outcome = try_code(code, lambda typed: twofactor.disable(
+        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
+    if isinstance(outcome, Refusal):
+        return _account_page(visit, account, "disable_code", code, outcome)
+    start_user_session(visit, account.id, stage="full", replacing=session.token)
     return visit.redirect("/demo/account?done=disabled")
 
 
 @router.post("/recovery-codes")
 def renew_recovery_codes(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit)
-    try:
-        outcome = twofactor.renew_recovery_codes(
-            visit.demo.store, visit.demo.vault, account.id, normalise_code(code), visit.now
-        )
-    except InvalidInput as error:
-        return _account_page(visit, account, "renew_code", code, error.reason, 0)
-    if not outcome.accepted:
-        return _account_page(visit, account, "renew_code", code, f"verdict.{outcome.verdict.value}",
-                             outcome.wait_seconds)
-    _renew_session(visit, session.token, account.id)
+    outcome = try_code(code, lambda typed: twofactor.renew_recovery_codes(
+        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
+    if isinstance(outcome, Refusal):
+        return _account_page(visit, account, "renew_code", code, outcome)
+    start_user_session(visit, account.id, stage="full", replacing=session.token)
     return visit.render("recovery_codes.html", account=account, first=False,
                         codes=[format_recovery_code(code) for code in outcome.recovery_codes])
 
@@ -108,14 +95,7 @@ def _setup_page(visit: Visit, account: Account, secret: str | None, *, values: d
                         values=values, errors=errors, wait=wait, window_seconds=otp.WINDOW_SECONDS, **view)
 
 
-def _account_page(visit: Visit, account: Account, field: str, typed: str, reason: str, wait: int) -> Response:
-    status = 429 if reason == "verdict.wait" else 400
-    return visit.render("account.html", status=status, account=account, values={field: typed},
-                        errors={field: reason}, wait=wait)
+def _account_page(visit: Visit, account: Account, field: str, typed: str, refusal: Refusal) -> Response:
+    return visit.render("account.html", status=refusal.status, account=account, values={field: typed},
+                        errors={field: refusal.reason}, wait=refusal.wait)
 
-
-def _renew_session(visit: Visit, old_token: str, account_id: str) -> None:
-    """A new session token at every 2FA change (SECURITY.md "Sessions")."""
-    session = sessions.new_session(visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id,
-                                   role="user", stage="full", now=visit.now, replacing=old_token)
-    visit.set_cookie("session", session.token, sessions.ABSOLUTE_SECONDS)
