@@ -6,8 +6,10 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
+from demo import inbox
 from demo.events import log_event
 from demo.passwords import hash_password, verify_password
+from demo.sessions import end_account_sessions
 from demo.store import Store
 
 
@@ -51,6 +53,36 @@ def check_password(store: Store, *, sandbox_id: str, email: str, password: str) 
     return _account(row)
 
 
+def change_password(store: Store, account_id: str, *, current: str, new: str, now: float) -> bool:
+    """A new password once the current one matches; every session of the account ends (a stolen
+    phone that was signed in is signed out). False if ``current`` is wrong."""
+    if not check_password_of(store, account_id, current):
+        return False
+    new_hash = hash_password(new)
+    with store.write() as db:
+        db.execute("UPDATE accounts SET password_hash = ? WHERE id = ?", (new_hash, account_id))
+        end_account_sessions(db, account_id)
+        _mail(db, account_id, "password_changed", now)
+    log_event("password_changed", now, account=account_id)
+    return True
+
+
+def sign_out_everywhere(store: Store, account_id: str, now: float) -> int:
+    """End every session of the account, this one included; returns how many ended."""
+    with store.write() as db:
+        ended = end_account_sessions(db, account_id)
+        _mail(db, account_id, "signed_out_everywhere", now)
+    log_event("signed_out_everywhere", now, account=account_id, count=ended)
+    return ended
+
+
+def check_password_of(store: Store, account_id: str, password: str) -> bool:
+    """Step-up before a sensitive change: the signed-in account's password, typed again."""
+    with store.read() as db:
+        row = db.execute("SELECT password_hash FROM accounts WHERE id = ?", (account_id,)).fetchone()
+    return verify_password(row["password_hash"] if row else None, password) and row is not None
+
+
 def find_account(store: Store, account_id: str) -> Account | None:
     with store.read() as db:
         row = db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
@@ -69,6 +101,11 @@ def list_accounts(store: Store, sandbox_id: str) -> list[Account]:
     with store.read() as db:
         rows = db.execute("SELECT * FROM accounts WHERE sandbox_id = ? ORDER BY created_at", (sandbox_id,))
         return [_account(row) for row in rows]
+
+
+def _mail(db: sqlite3.Connection, account_id: str, kind: str, now: float) -> None:
+    row = db.execute("SELECT sandbox_id, email FROM accounts WHERE id = ?", (account_id,)).fetchone()
+    inbox.send(db, sandbox_id=row["sandbox_id"], email=row["email"], kind=kind, now=now)
 
 
 def _account(row: sqlite3.Row) -> Account:

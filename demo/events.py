@@ -19,9 +19,9 @@ KINDS = frozenset({
     "account_created", "setup_started", "setup_confirmed", "login_ok", "login_failed",
     "code_failed", "replay", "throttled", "lockout", "disabled", "recovery_code_used",
     "recovery_codes_renewed", "support_request", "selfie_received", "support_reset",
-    "staff_login", "logout", "purge",
+    "staff_login", "logout", "purge", "password_changed", "signed_out_everywhere",
 })
-FIELDS = frozenset({"account", "session", "ticket", "step", "failures", "wait", "route", "count"})
+FIELDS = frozenset({"account", "session", "ticket", "step", "failures", "wait", "route", "count", "purpose"})
 
 logger = logging.getLogger("demo.events")
 

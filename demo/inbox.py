@@ -11,9 +11,13 @@ import sqlite3
 from dataclasses import dataclass
 
 KINDS = (
-    "2fa_on", "2fa_off", "lockout", "replay", "recovery_code_used", "recovery_codes_renewed",
+    "2fa_on", "2fa_off", "new_phone", "lockout", "replay", "recovery_code_used", "recovery_codes_renewed",
+    "password_changed", "signed_out_everywhere",
     "support_received", "selfie_requested", "selfie_received", "support_reset",
 )
+WARNINGS = ("2fa_on", "2fa_off", "new_phone", "replay", "recovery_code_used", "recovery_codes_renewed",
+            "password_changed", "signed_out_everywhere")
+"""Messages about a change to the account's security: each says what to do if it was not you."""
 
 
 @dataclass(frozen=True)

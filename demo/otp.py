@@ -35,6 +35,15 @@ WINDOW_STEPS = 1
 
 WINDOW_SECONDS = (2 * WINDOW_STEPS + 1) * STEP_SECONDS
 
+PENDING_SECONDS = 10 * 60
+"""An unconfirmed key is forgotten after ten minutes (SECURITY.md "pending setup")."""
+
+LOCK_AFTER = 100
+"""Consecutive refused codes after which code sign-in stops until support resets 2FA."""
+
+RECOVERY_CODE_COUNT = 10
+"""Recovery codes issued at setup and at each renewal."""
+
 QR_MASK = 2
 """QR mask pattern used for every code (see qr_svg)."""
 

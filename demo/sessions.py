@@ -8,6 +8,7 @@ whichever comes first, and sign-in and every 2FA change start a new one.
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,9 @@ SEEN_PRECISION = 60
 
 Role = Literal["user", "staff"]
 Stage = Literal["code", "full"]
+Method = Literal["password", "code", "recovery"]
+"""How a user session got past sign-in: a recovery-code session may move 2FA to a new phone,
+but not turn it off (SECURITY.md "Recovery codes")."""
 
 
 @dataclass(frozen=True)
@@ -29,11 +33,12 @@ class Session:
     account_id: str | None
     role: Role
     stage: Stage
+    method: Method = "password"
 
 
 def new_session(
     store: Store, *, sandbox_id: str, account_id: str | None, role: Role, stage: Stage, now: float,
-    replacing: str | None = None,
+    replacing: str | None = None, method: Method = "password",
 ) -> Session:
     """A fresh token; ``replacing`` (the old token) ends in the same transaction."""
     token = secrets.token_urlsafe(32)
@@ -41,18 +46,18 @@ def new_session(
         if replacing:
             db.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash(replacing),))
         db.execute(
-            "INSERT INTO sessions (token_hash, sandbox_id, account_id, role, stage, created_at, seen_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (token_hash(token), sandbox_id, account_id, role, stage, now, now),
+            "INSERT INTO sessions (token_hash, sandbox_id, account_id, role, stage, method, created_at, "
+            "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (token_hash(token), sandbox_id, account_id, role, stage, method, now, now),
         )
-    return Session(token, sandbox_id, account_id, role, stage)
+    return Session(token, sandbox_id, account_id, role, stage, method)
 
 
 def find_session(store: Store, token: str, *, role: Role, now: float) -> Session | None:
     key = token_hash(token)
     with store.read() as db:
         row = db.execute(
-            "SELECT sandbox_id, account_id, role, stage, created_at, seen_at FROM sessions "
+            "SELECT sandbox_id, account_id, role, stage, method, created_at, seen_at FROM sessions "
             "WHERE token_hash = ? AND role = ?",
             (key, role),
         ).fetchone()
@@ -64,9 +69,15 @@ def find_session(store: Store, token: str, *, role: Role, now: float) -> Session
     if now - row["seen_at"] > SEEN_PRECISION:  # one write a minute, not one a request
         with store.write() as db:
             db.execute("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", (now, key))
-    return Session(token, row["sandbox_id"], row["account_id"], row["role"], row["stage"])
+    return Session(token, row["sandbox_id"], row["account_id"], row["role"], row["stage"], row["method"])
 
 
 def end_session(store: Store, token: str) -> None:
     with store.write() as db:
         db.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash(token),))
+
+
+def end_account_sessions(db: sqlite3.Connection, account_id: str) -> int:
+    """End every session of an account, inside the caller's transaction (a factor changed, or the
+    owner asked to be signed out everywhere). Returns how many ended."""
+    return db.execute("DELETE FROM sessions WHERE account_id = ? AND role = 'user'", (account_id,)).rowcount

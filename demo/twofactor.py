@@ -1,272 +1,169 @@
-"""Turning two-factor authentication on and off, and every check of a code.
+"""Turning two-factor authentication on, moving it to a new phone, turning it off, and
+checking a code.
 
-All checks pass through one gate (SECURITY.md "replay" and "brute force"):
+Every check passes through ``demo.gate`` (lock, wait, failure counter) and one
+replay guard: a code is accepted only for a time step later than the last
+accepted one, by a conditional ``UPDATE`` in a ``BEGIN IMMEDIATE`` transaction, so
+the same code sent twice at once is accepted once (RFC 6238 section 5.2: a
+verifier must not accept the second attempt of the same OTP). The window is T-1,
+T, T+1 on the server's clock (``otp.matching_step``).
 
-- one failure counter per account, whatever the session or address. A code sent
-  while the account waits is refused unread and still counts, so the counter is
-  the number of attempts the account has refused in a row; after the n-th the
-  account waits 2^(n-1) s (OWASP MFA Cheat Sheet, throttling), after the 100th
-  codes are refused until support resets 2FA (NIST SP 800-63B section 5.2.2);
-- a code is accepted only for a time step later than the last accepted one, by a
-  conditional ``UPDATE`` in a ``BEGIN IMMEDIATE`` transaction, so the same code
-  sent twice at once is accepted once (RFC 6238 section 5.2: a verifier must not
-  accept the second attempt of the same OTP);
-- the window is T-1, T, T+1 on the server's clock (``otp.matching_step``).
+Every change of a factor (2FA on, moved to a new phone, off, new recovery codes,
+support's reset) ends all of the account's sessions in the same transaction;
+the route then starts a fresh one for the person who made the change
+(SECURITY.md "Factor changes end other sessions").
 """
 
 from __future__ import annotations
 
-import enum
-import math
 import sqlite3
 from dataclasses import dataclass
+from typing import Literal
 
-from demo import inbox, otp
+from demo import inbox, otp, recovery
 from demo.events import log_event
-from demo.normalise import new_recovery_code
-from demo.passwords import hash_code, verify_code
+from demo.gate import Outcome, Verdict, account_row, blocked, check_totp, is_open, refuse
+from demo.sessions import end_account_sessions
 from demo.store import Store
 from demo.vault import Vault
 
-PENDING_SECONDS = 10 * 60
-"""An unconfirmed key is forgotten after ten minutes (SECURITY.md "pending setup")."""
-LOCK_AFTER = 100
-RECOVERY_CODE_COUNT = 10
-
-
-class Verdict(enum.Enum):
-    ACCEPTED = "accepted"
-    WRONG = "wrong"
-    REPLAYED = "replayed"
-    WAIT = "wait"
-    LOCKED = "locked"
-    NOT_SET_UP = "not_set_up"
+Purpose = Literal["enrol", "replace"]
+"""A first setup, or moving 2FA that is on to a new phone (after the password again)."""
 
 
 @dataclass(frozen=True)
-class Outcome:
-    verdict: Verdict
-    wait_seconds: int = 0
-    recovery_codes: tuple[str, ...] = ()
-    offset: int = 0
-    """Which step an accepted code came from, against the server's: -1 (T-1), 0 (T) or +1 (T+1)."""
-
-    @property
-    def accepted(self) -> bool:
-        return self.verdict is Verdict.ACCEPTED
+class PendingSetup:
+    secret: str
+    purpose: Purpose
+    started_at: float
 
 
-def start_setup(store: Store, vault: Vault, account_id: str, now: float) -> str:
-    """A new key for the account, kept server-side until a code confirms it.
+def start_setup(store: Store, vault: Vault, account_id: str, now: float, *, purpose: Purpose = "enrol") -> str | None:
+    """A new key for the account, kept server-side until a code from it confirms it.
 
-    Starting again replaces the pending key; 2FA stays as it was until confirmed.
+    ``enrol`` needs 2FA off and ``replace`` needs it on (None otherwise). Starting
+    again replaces the pending key; until a code confirms it, 2FA stays as it was
+    and the current key keeps working (SECURITY.md "pending setup").
     """
     secret = otp.new_secret()
     with store.write() as db:
-        version = _account(db, account_id)["key_version"] + 1
+        account = account_row(db, account_id)
+        if (account["sealed_key"] is not None) != (purpose == "replace"):
+            return None
+        version = account["key_version"] + 1
         sealed = vault.seal(secret.encode(), account_id=account_id, version=version)
         db.execute(
-            "INSERT OR REPLACE INTO pending_setups (account_id, sealed_key, key_version, started_at) "
-            "VALUES (?, ?, ?, ?)",
-            (account_id, sealed, version, now),
+            "INSERT OR REPLACE INTO pending_setups (account_id, sealed_key, key_version, started_at, purpose) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (account_id, sealed, version, now, purpose),
         )
-    log_event("setup_started", now, account=account_id)
+    log_event("setup_started", now, account=account_id, purpose=purpose)
     return secret
 
 
-def pending_secret(store: Store, vault: Vault, account_id: str, now: float) -> str | None:
-    """The key being set up, while the setup is pending and fresh; never the confirmed key."""
+def pending_setup(store: Store, vault: Vault, account_id: str, now: float) -> PendingSetup | None:
+    """The setup under way while it is fresh; never the confirmed key."""
     with store.read() as db:
-        row = db.execute(
-            "SELECT sealed_key, key_version, started_at FROM pending_setups WHERE account_id = ?",
-            (account_id,),
-        ).fetchone()
-    if row is None or now - row["started_at"] > PENDING_SECONDS:
+        row = _pending_row(db, account_id, now)
+    if row is None:
         return None
-    return vault.unseal(row["sealed_key"], account_id=account_id, version=row["key_version"]).decode()
+    secret = vault.unseal(row["sealed_key"], account_id=account_id, version=row["key_version"]).decode()
+    return PendingSetup(secret, row["purpose"], row["started_at"])
 
 
 def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
-    """Turn 2FA on if ``code`` comes from the pending key; the outcome carries the recovery codes."""
-    codes = tuple(new_recovery_code() for _ in range(RECOVERY_CODE_COUNT))
-    hashes = [hash_code(code) for code in codes]  # before the write lock: hashing takes time
+    """Finish the pending setup if ``code`` comes from its key.
+
+    A first setup turns 2FA on and its outcome carries the new recovery codes; a
+    move to a new phone swaps the key at once (the old key's codes are refused
+    from here on) and keeps the recovery codes that are left. The recovery codes
+    are hashed only once the cheap checks (lock, wait, pending, the code) pass.
+    """
+    with store.read() as db:
+        account = account_row(db, account_id)
+        row = _pending_row(db, account_id, now)
+        ready = is_open(account, now) and row is not None and row["purpose"] == "enrol" and (
+            otp.matching_step(_unseal(vault, account_id, row), code, now) is not None
+        )
+    new_codes = recovery.new_set() if ready else None
     with store.write() as db:
-        account = _account(db, account_id)
-        if blocked := _blocked(db, account, now):
-            return blocked
-        pending = db.execute(
-            "SELECT sealed_key, key_version, started_at FROM pending_setups WHERE account_id = ?",
-            (account_id,),
-        ).fetchone()
-        if pending is None or now - pending["started_at"] > PENDING_SECONDS or account["sealed_key"]:
+        account = account_row(db, account_id)
+        if stop := blocked(account, now):
+            return stop
+        row = _pending_row(db, account_id, now)
+        if row is None or (account["sealed_key"] is not None) != (row["purpose"] == "replace"):
             return Outcome(Verdict.NOT_SET_UP)
-        secret = vault.unseal(pending["sealed_key"], account_id=account_id, version=pending["key_version"])
-        step = otp.matching_step(secret.decode(), code, now)
+        step = otp.matching_step(_unseal(vault, account_id, row), code, now)
         if step is None:
-            return _refuse(db, account, now, Verdict.WRONG)
+            return refuse(db, account, now, Verdict.WRONG)
         db.execute(
             "UPDATE accounts SET sealed_key = ?, key_version = ?, last_step = ?, failures = 0, "
             "next_try_at = 0, setup_required = 0 WHERE id = ?",
-            (pending["sealed_key"], pending["key_version"], step, account_id),
+            (row["sealed_key"], row["key_version"], step, account_id),
         )
         db.execute("DELETE FROM pending_setups WHERE account_id = ?", (account_id,))
-        _replace_recovery_codes(db, account_id, hashes)
-        inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="2fa_on", now=now)
-    log_event("setup_confirmed", now, account=account_id, step=step)
+        end_account_sessions(db, account_id)
+        mail = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
+        if row["purpose"] == "replace":
+            inbox.send(db, kind="new_phone", left=recovery.count_left(db, account_id), **mail)
+            codes: tuple[str, ...] = ()
+        else:
+            codes, hashes = new_codes or recovery.new_set()
+            recovery.replace_set(db, account_id, hashes)
+            inbox.send(db, kind="2fa_on", **mail)
+    log_event("setup_confirmed", now, account=account_id, step=step, purpose=row["purpose"])
     return Outcome(Verdict.ACCEPTED, recovery_codes=codes, offset=step - otp.step_at(now))
 
 
 def check_code(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
     """Sign-in's second step: is ``code`` the account's current code, not used before?"""
     with store.write() as db:
-        return _check(db, vault, _account(db, account_id), code, now)
+        return check_totp(db, vault, account_row(db, account_id), code, now)
 
 
 def disable(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
-    """Turn 2FA off with a current code (route B); the key and recovery codes are deleted."""
+    """Turn 2FA off with a current code from the authenticator app (route B).
+
+    Only a code from the key being removed turns 2FA off, never a recovery code
+    (SECURITY.md "Recovery codes"). The key and recovery codes are deleted, and
+    every session of the account ends.
+    """
     with store.write() as db:
-        account = _account(db, account_id)
-        outcome = _check(db, vault, account, code, now)
+        account = account_row(db, account_id)
+        outcome = check_totp(db, vault, account, code, now)
         if outcome.accepted:
-            _remove_two_factor(db, account_id)
+            remove_two_factor(db, account_id)
+            end_account_sessions(db, account_id)
             inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="2fa_off", now=now)
     if outcome.accepted:
         log_event("disabled", now, account=account_id)
     return outcome
 
 
-def renew_recovery_codes(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
-    """Ten new recovery codes for a current code; the old ones stop working."""
-    codes = tuple(new_recovery_code() for _ in range(RECOVERY_CODE_COUNT))
-    hashes = [hash_code(code) for code in codes]
-    with store.write() as db:
-        account = _account(db, account_id)
-        outcome = _check(db, vault, account, code, now)
-        if not outcome.accepted:
-            return outcome
-        _replace_recovery_codes(db, account_id, hashes)
-        inbox.send(
-            db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_codes_renewed", now=now
-        )
-    log_event("recovery_codes_renewed", now, account=account_id)
-    return Outcome(Verdict.ACCEPTED, recovery_codes=codes)
-
-
-def check_recovery_code(store: Store, account_id: str, code: str, now: float) -> Outcome:
-    """Sign in with a recovery code instead of a code: each works once.
-
-    The ten hashes are compared outside the write lock (they take milliseconds
-    each); the wait and lock are checked again before the result counts, and the
-    code is spent by a conditional ``UPDATE``, so two requests with the same code
-    cannot both succeed and parallel guesses do not skip the wait.
-    """
-    with store.write() as db:
-        account = _account(db, account_id)
-        if blocked := _blocked(db, account, now):
-            return blocked
-        if account["sealed_key"] is None:
-            return Outcome(Verdict.NOT_SET_UP)
-        unused = db.execute(
-            "SELECT id, code_hash FROM recovery_codes WHERE account_id = ? AND used_at IS NULL",
-            (account_id,),
-        ).fetchall()
-    match = next((row["id"] for row in unused if verify_code(row["code_hash"], code)), None)
-    with store.write() as db:
-        account = _account(db, account_id)
-        if blocked := _blocked(db, account, now):  # another attempt failed while this one was compared
-            return blocked
-        if match is None:
-            return _refuse(db, account, now, Verdict.WRONG)
-        spent = db.execute(
-            "UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, match)
-        ).rowcount
-        if spent != 1:
-            return _refuse(db, account, now, Verdict.REPLAYED)
-        db.execute("UPDATE accounts SET failures = 0, next_try_at = 0 WHERE id = ?", (account_id,))
-        left = db.execute(
-            "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
-        ).fetchone()[0]
-        inbox.send(
-            db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_code_used",
-            now=now, left=left,
-        )
-    log_event("recovery_code_used", now, account=account_id, count=left)
-    return Outcome(Verdict.ACCEPTED)
-
-
 def reset_by_support(db: sqlite3.Connection, account_id: str) -> None:
-    """Support's reset (route C): 2FA off, counters cleared, set-up asked at the next sign-in."""
-    _remove_two_factor(db, account_id)
+    """Support's reset (route C): 2FA off, counters cleared, signed out everywhere, set-up asked
+    at the next sign-in."""
+    remove_two_factor(db, account_id)
+    end_account_sessions(db, account_id)
     db.execute(
         "UPDATE accounts SET failures = 0, next_try_at = 0, locked = 0, setup_required = 1 WHERE id = ?",
         (account_id,),
     )
 
 
-def _check(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code: str, now: float) -> Outcome:
-    if blocked := _blocked(db, account, now):
-        return blocked
-    if account["sealed_key"] is None:
-        return Outcome(Verdict.NOT_SET_UP)
-    secret = vault.unseal(account["sealed_key"], account_id=account["id"], version=account["key_version"])
-    step = otp.matching_step(secret.decode(), code, now)
-    if step is None:
-        return _refuse(db, account, now, Verdict.WRONG)
-    taken = db.execute(
-        "UPDATE accounts SET last_step = ?, failures = 0, next_try_at = 0 WHERE id = ? AND last_step < ?",
-        (step, account["id"], step),
-    ).rowcount
-    if taken != 1:
-        return _refuse(db, account, now, Verdict.REPLAYED)
-    return Outcome(Verdict.ACCEPTED, offset=step - otp.step_at(now))
-
-
-def _blocked(db: sqlite3.Connection, account: sqlite3.Row, now: float) -> Outcome | None:
-    """Locked, or still waiting: the code is not looked at, and the attempt counts."""
-    if account["locked"]:
-        return Outcome(Verdict.LOCKED)
-    if now < account["next_try_at"]:
-        return _refuse(db, account, now, Verdict.WAIT)
-    return None
-
-
-def _refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Verdict) -> Outcome:
-    """Count one refused attempt (atomically) and set the wait before the next one."""
-    failures = db.execute(
-        "UPDATE accounts SET failures = failures + 1 WHERE id = ? RETURNING failures", (account["id"],)
-    ).fetchone()[0]
-    where = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
-    if verdict is Verdict.REPLAYED:
-        inbox.send(db, kind="replay", **where)
-        log_event("replay", now, account=account["id"])
-    if failures >= LOCK_AFTER:
-        db.execute("UPDATE accounts SET locked = 1 WHERE id = ?", (account["id"],))
-        inbox.send(db, kind="lockout", **where)
-        log_event("lockout", now, account=account["id"], failures=failures)
-        return Outcome(Verdict.LOCKED)
-    wait = 2 ** (failures - 1)
-    db.execute("UPDATE accounts SET next_try_at = ? WHERE id = ?", (float(now) + wait, account["id"]))
-    log_event("throttled" if verdict is Verdict.WAIT else "code_failed", now,
-              account=account["id"], failures=failures, wait=wait)
-    return Outcome(verdict, wait_seconds=math.ceil(wait))
-
-
-def _remove_two_factor(db: sqlite3.Connection, account_id: str) -> None:
+def remove_two_factor(db: sqlite3.Connection, account_id: str) -> None:
     db.execute("UPDATE accounts SET sealed_key = NULL, last_step = -1 WHERE id = ?", (account_id,))
     db.execute("DELETE FROM recovery_codes WHERE account_id = ?", (account_id,))
     db.execute("DELETE FROM pending_setups WHERE account_id = ?", (account_id,))
 
 
-def _replace_recovery_codes(db: sqlite3.Connection, account_id: str, hashes: list[str]) -> None:
-    db.execute("DELETE FROM recovery_codes WHERE account_id = ?", (account_id,))
-    db.executemany(
-        "INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)",
-        [(account_id, code_hash) for code_hash in hashes],
-    )
+def _pending_row(db: sqlite3.Connection, account_id: str, now: float) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = db.execute(
+        "SELECT sealed_key, key_version, started_at, purpose FROM pending_setups WHERE account_id = ?",
+        (account_id,),
+    ).fetchone()
+    return row if row is not None and now - row["started_at"] <= otp.PENDING_SECONDS else None
 
 
-def _account(db: sqlite3.Connection, account_id: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
-    if row is None:
-        raise LookupError("no such account")
-    return row
+def _unseal(vault: Vault, account_id: str, row: sqlite3.Row) -> str:
+    return vault.unseal(row["sealed_key"], account_id=account_id, version=row["key_version"]).decode()

@@ -28,11 +28,11 @@ from demo.accounts import Account, find_account
 from demo.sandboxes import Sandbox
 from demo.selfies import PhotoStore
 from demo.normalise import InvalidInput, normalise_code
-from demo.sessions import ABSOLUTE_SECONDS, Session, Stage, find_session, new_session
+from demo.sessions import ABSOLUTE_SECONDS, Method, Session, Stage, find_session, new_session
 from demo.settings import Settings
 from demo.store import Store
 from demo.support import Ticket, find_ticket
-from demo.twofactor import Outcome
+from demo.gate import Outcome
 from demo.strings import LANGUAGES, SCENARIOS, STRINGS, script_strings
 from demo.vault import Vault
 
@@ -293,16 +293,24 @@ class Refusal:
 def try_code(typed: str, check: Callable[[str], Outcome], *, read: Callable[[str], str] = normalise_code
              ) -> Outcome | Refusal:
     """Read what the person typed and pass it to the gate; a malformed or refused code is a Refusal."""
+    if not typed.strip():
+        return Refusal("text.required")
     try:
         outcome = check(read(typed))
     except InvalidInput as error:
         return Refusal(error.reason)
-    return outcome if outcome.accepted else Refusal(f"verdict.{outcome.verdict.value}", outcome.wait_seconds)
+    return outcome if outcome.accepted else refusal_of(outcome)
 
 
-def start_user_session(visit: Visit, account_id: str, *, stage: Stage, replacing: str | None = None) -> None:
+def refusal_of(outcome: Outcome) -> Refusal:
+    """The message id and wait for an outcome the gate refused."""
+    return Refusal(f"verdict.{outcome.verdict.value}", outcome.wait_seconds)
+
+
+def start_user_session(visit: Visit, account_id: str, *, stage: Stage, replacing: str | None = None,
+                       method: Method = "password") -> None:
     """A new session token at every sign-in step and 2FA change (OWASP: renew the ID on privilege change)."""
     old = replacing or visit.request.cookies.get(visit.demo.cookie("session")) or None
     session = new_session(visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id, role="user",
-                          stage=stage, now=visit.now, replacing=old)
+                          stage=stage, now=visit.now, replacing=old, method=method)
     visit.set_cookie("session", session.token, ABSOLUTE_SECONDS)

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from hooks.translations import split_locale
 
-DEMO_SCENARIOS = ("prepare", "route-a", "route-b", "route-c", "trade-in", "clock-drift")
+DEMO_SCENARIOS = ("prepare", "route-a", "route-b", "route-c", "trade-in", "recovery-code", "clock-drift")
 """Scenario names the demo serves at ``<demo_url>scenarios/<name>``."""
 
 UNLISTED = ("index", "404")

@@ -32,6 +32,10 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "digits": str(otp.DIGITS),
         "step_seconds": str(otp.STEP_SECONDS),
         "window_seconds": str(otp.WINDOW_SECONDS),
+        "setup_minutes": str(otp.PENDING_SECONDS // 60),
+        "lock_after": str(otp.LOCK_AFTER),
+        "recovery_code_count": str(otp.RECOVERY_CODE_COUNT),
+        "reset_business_days": str(extra["reset_business_days"]),
     }
 
 

@@ -70,6 +70,21 @@ class Visitor:
     def sign_in(self, email: str = "hanako@example.com", password: str = "correct horse") -> httpx.Response:
         return self.post("/demo/sign-in", {"email": email, "password": password})
 
+    def sign_in_with_code(self, key: str | None = None) -> httpx.Response:
+        """Password, then the current code; the step is then spent, so the clock moves on."""
+        self.sign_in()
+        page = self.post("/demo/sign-in/code", {"code": self.code(key=key)})
+        self.clock.advance(otp.STEP_SECONDS)
+        return page
+
+    def another_browser(self) -> Visitor:
+        """The same sandbox in a second browser (a phone, say): its own session cookie."""
+        client = TestClient(self.client.app, base_url=str(self.client.base_url), follow_redirects=True)
+        for cookie in self.client.cookies.jar:
+            if cookie.name.endswith("sandbox") or cookie.name.endswith("lang"):
+                client.cookies.set(cookie.name, cookie.value or "", domain=cookie.domain, path=cookie.path)
+        return Visitor(client, self.clock, self.csrf, self.key, list(self.recovery_codes))
+
 
 def key_on(page: httpx.Response) -> str:
     found = re.search(r"<code data-key>([A-Z2-7 ]+)</code>", page.text)

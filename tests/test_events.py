@@ -86,7 +86,7 @@ def test_every_listed_kind_can_be_logged(log_file: Path) -> None:
     assert [record["event"] for record in records(log_file)] == sorted(KINDS)
 
 
-@pytest.mark.parametrize("kind", ["password_changed", "", "LOGIN_OK", "login ok"])
+@pytest.mark.parametrize("kind", ["password_reset", "", "LOGIN_OK", "login ok"])
 def test_unknown_kind_is_refused(log_file: Path, kind: str) -> None:
     """SECURITY.md "Logging": only the listed auth events are written."""
     with pytest.raises(ValueError):

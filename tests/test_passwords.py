@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from demo.passwords import hash_code, hash_password, verify_code, verify_password
+from demo.passwords import code_salt, hash_code, hash_password, new_code_salt, same_hash, verify_password
 
 
 def test_passwords_are_stored_as_argon2id_with_the_owasp_minimum() -> None:
@@ -23,7 +23,14 @@ def test_wrong_password_and_unknown_account_both_fail() -> None:
     assert not verify_password("not a hash", "correct horse")
 
 
-def test_recovery_codes_are_salted_argon2id() -> None:
-    stored = hash_code("ABCDEFGHJKM")
+def test_recovery_codes_are_salted_argon2id_and_one_hash_checks_a_code() -> None:
+    salt = new_code_salt()
+    stored = hash_code("ABCDEFGHJKM", salt)
     assert stored.startswith("$argon2id$") and "ABCDEFGHJKM" not in stored
-    assert verify_code(stored, "ABCDEFGHJKM") and not verify_code(stored, "ABCDEFGHJKN")
+    assert code_salt(stored) == salt and hash_code("ABCDEFGHJKM", new_code_salt()) != stored
+    assert same_hash(stored, hash_code("ABCDEFGHJKM", salt))
+    assert not same_hash(stored, hash_code("ABCDEFGHJKN", salt))
+
+
+def test_a_malformed_stored_hash_has_no_salt() -> None:
+    assert code_salt("not a hash") is None and code_salt("$argon2id$v=19$m=1$!!$x") is None

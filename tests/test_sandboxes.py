@@ -52,7 +52,7 @@ def fill(store: Store, photos: PhotoStore, sandbox: Sandbox, colour: tuple[int, 
     secret = twofactor.start_setup(store, vault, account.id, now)
     code = otp.code_at(secret, int(now))
     assert twofactor.confirm_setup(store, vault, account.id, code, now).accepted
-    twofactor.start_setup(store, vault, account.id, now)
+    twofactor.start_setup(store, vault, account.id, now, purpose="replace")
     new_session(
         store, sandbox_id=sandbox.id, account_id=account.id, role="user", stage="full", now=now
     )

@@ -1,4 +1,5 @@
-"""demo/twofactor.py: setup, the window, replay, throttling, recovery codes, turning 2FA off.
+"""demo/twofactor.py, gate.py and recovery.py: setup, moving to a new phone, the window, replay,
+throttling, recovery codes, turning 2FA off, and the sessions each factor change ends.
 
 Domain level: a real Store in tmp_path, a real Vault and explicit server times.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import math
 import secrets
 import threading
 from collections import Counter
@@ -17,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from demo import accounts, inbox, otp, sandboxes, twofactor
+from demo import accounts, inbox, otp, recovery, sandboxes, sessions, twofactor
 from demo.normalise import RECOVERY_ALPHABET
 from demo.store import Store
-from demo.twofactor import Outcome, Verdict
+from demo.gate import Outcome, Verdict
 from demo.vault import Vault
 
 BASE = 1_800_000_000  # a step boundary: every account enrols here
@@ -50,11 +52,14 @@ class User:
         """Six digits that are the code of no step in the window around ``now``."""
         return next(c for c in map("{:06d}".format, range(4)) if c not in self.window(now))
 
-    def start(self, now: float) -> str:
-        return twofactor.start_setup(self.store, self.vault, self.id, now)
+    def start(self, now: float, purpose: twofactor.Purpose = "enrol") -> str:
+        key = twofactor.start_setup(self.store, self.vault, self.id, now, purpose=purpose)
+        assert key is not None, f"a {purpose} setup could not start"
+        return key
 
     def pending(self, now: float) -> str | None:
-        return twofactor.pending_secret(self.store, self.vault, self.id, now)
+        pending = twofactor.pending_setup(self.store, self.vault, self.id, now)
+        return pending.secret if pending else None
 
     def confirm(self, code: str, now: float) -> Outcome:
         return twofactor.confirm_setup(self.store, self.vault, self.id, code, now)
@@ -66,10 +71,21 @@ class User:
         return twofactor.disable(self.store, self.vault, self.id, code, now)
 
     def renew(self, code: str, now: float) -> Outcome:
-        return twofactor.renew_recovery_codes(self.store, self.vault, self.id, code, now)
+        return recovery.renew(self.store, self.vault, self.id, code=code, now=now)
+
+    def renew_by_recovery_code(self, code: str, now: float) -> Outcome:
+        return recovery.renew(self.store, self.vault, self.id, recovery_code=code, now=now)
 
     def recover(self, code: str, now: float) -> Outcome:
-        return twofactor.check_recovery_code(self.store, self.id, code, now)
+        return recovery.sign_in(self.store, self.id, code, now)
+
+    def sign_in_elsewhere(self, now: float) -> str:
+        """A session of this account in another browser; its token."""
+        return sessions.new_session(self.store, sandbox_id=self.sandbox_id, account_id=self.id, role="user",
+                                    stage="full", now=now).token
+
+    def sessions(self) -> int:
+        return int(self.value("SELECT count(*) FROM sessions WHERE account_id = :id"))
 
     def value(self, query: str) -> Any:
         """The one value ``query`` selects, with ``:id`` bound to the account's id."""
@@ -160,28 +176,50 @@ def test_a_code_of_a_step_not_after_the_last_accepted_is_refused_and_reported(
 
 @pytest.mark.parametrize("n", [1, 2, 3, 6])
 def test_after_n_refusals_the_account_waits_2_to_the_n_minus_1_s(enrolled: User, n: int) -> None:
-    """SECURITY.md "brute force": wait 2^(n-1) s; a code sent meanwhile is not read, and counts."""
+    """SECURITY.md "brute force": after the n-th refused code in a row, wait 2^(n-1) s."""
     now = float(LATER)
     for i in range(1, n + 1):
         outcome = enrolled.check(enrolled.wrong(now), now)
         assert (outcome.verdict, outcome.wait_seconds) == (Verdict.WRONG, 2 ** (i - 1))
         now += 2 ** (i - 1)
-    early = now - 0.5
-    waiting = enrolled.check(enrolled.code(early), early)
-    assert (waiting.verdict, waiting.wait_seconds) == (Verdict.WAIT, 2**n)
-    assert enrolled.column("failures") == n + 1
-    after = early + 2**n
-    assert enrolled.check(enrolled.code(after), after).accepted
+    assert enrolled.check(enrolled.code(now), now).accepted
     assert (enrolled.column("failures"), enrolled.column("next_try_at")) == (0, 0)
+
+
+@pytest.mark.parametrize("early", [0.1, 0.5, 1.0, 2.5])
+def test_a_try_during_the_wait_is_not_read_not_counted_and_does_not_lengthen_it(enrolled: User,
+                                                                               early: float) -> None:
+    """Issue 10: a reader who retries a second too early is told what is left, not punished
+    (django-otp's throttling does the same). Three refusals make a 4-second wait."""
+    now = float(LATER)
+    for wait in (1, 2, 4):
+        assert enrolled.check(enrolled.wrong(now), now).wait_seconds == wait
+        if wait < 4:
+            now += wait
+    ends = enrolled.column("next_try_at")
+    retry = now + early
+    waiting = enrolled.check(enrolled.code(retry), retry)
+    assert (waiting.verdict, waiting.wait_seconds) == (Verdict.WAIT, math.ceil(4 - early))
+    assert (enrolled.column("failures"), enrolled.column("next_try_at")) == (3, ends)
+    assert enrolled.recover(enrolled.recovery_codes[0], retry).verdict is Verdict.WAIT
+    assert (enrolled.column("failures"), enrolled.column("next_try_at")) == (3, ends)
+    assert enrolled.check(enrolled.code(ends), ends).accepted
 
 
 @pytest.mark.parametrize("now", [LATER + 0.25, LATER], ids=["float clock", "whole-second clock"])
 def test_the_100th_refusal_in_a_row_locks_out_every_code(enrolled: User, now: float) -> None:
     """SECURITY.md "brute force" (NIST SP 800-63B 5.2.2): 100 failures in a row lock; user told.
-    ``now: float`` admits an int (PEP 484): the 64th refusal's 2^63 s wait must work with both."""
-    verdicts = [enrolled.check(enrolled.wrong(now), now).verdict for _ in range(100)]
-    assert verdicts[0] is Verdict.WRONG and set(verdicts[1:99]) == {Verdict.WAIT}
-    assert verdicts[99] is Verdict.LOCKED
+    Waiting out 2^98 s is skipped by clearing the wait between refusals; the 64th refusal's 2^63 s
+    wait must be stored with an int and a float clock alike (PEP 484: float admits int)."""
+    for failures in (63, 98, 99):
+        with enrolled.store.write() as db:
+            db.execute("UPDATE accounts SET failures = ?, next_try_at = 0 WHERE id = ?", (failures - 1, enrolled.id))
+        outcome = enrolled.check(enrolled.wrong(now), now)
+        if failures != 99:
+            assert (outcome.verdict, outcome.wait_seconds) == (Verdict.WRONG, 2 ** (failures - 1))
+    with enrolled.store.write() as db:
+        db.execute("UPDATE accounts SET next_try_at = 0 WHERE id = ?", (enrolled.id,))
+    assert enrolled.check(enrolled.wrong(now), now).verdict is Verdict.LOCKED
     assert (enrolled.column("failures"), enrolled.column("locked")) == (100, 1)
     later = LATER + 10**6
     assert enrolled.check(enrolled.code(later), later).verdict is Verdict.LOCKED
@@ -198,9 +236,10 @@ def test_every_code_check_shares_one_failure_counter(enrolled: User, attempt: At
     right = enrolled.recovery_codes[0] if recovery else enrolled.code(LATER)
     wrong = WRONG_RECOVERY if recovery else enrolled.wrong(LATER)
     assert attempt(enrolled, wrong, LATER).verdict is Verdict.WRONG
-    assert enrolled.check(enrolled.code(LATER), LATER).verdict is Verdict.WAIT
-    assert attempt(enrolled, right, LATER + 1).verdict is Verdict.WAIT
-    assert enrolled.column("failures") == 3
+    assert enrolled.check(enrolled.code(LATER), LATER + 0.5).verdict is Verdict.WAIT
+    assert enrolled.check(enrolled.wrong(LATER + 1), LATER + 1).verdict is Verdict.WRONG
+    assert attempt(enrolled, right, LATER + 2).verdict is Verdict.WAIT
+    assert enrolled.column("failures") == 2
     assert attempt(enrolled, right, LATER + 5).accepted
     assert enrolled.column("failures") == 0
 
@@ -210,8 +249,9 @@ def test_a_recovery_code_works_once_and_only_until_the_set_is_renewed(enrolled: 
     invalidates the old set."""
     spent, unused = enrolled.recovery_codes[:2]
     assert enrolled.recover(spent, LATER).accepted
-    assert enrolled.recover(spent, LATER + 1).verdict is Verdict.WRONG
-    assert enrolled.column("failures") == 1 and enrolled.mail()[0] == "recovery_code_used"
+    assert enrolled.mail()[0] == "recovery_code_used"
+    assert enrolled.recover(spent, LATER + 1).verdict is Verdict.REPLAYED
+    assert enrolled.column("failures") == 1 and enrolled.mail()[0] == "replay"
     renewed = enrolled.renew(enrolled.code(LATER + 2), LATER + 2)
     assert renewed.accepted and len(set(renewed.recovery_codes)) == 10
     assert not set(renewed.recovery_codes) & set(enrolled.recovery_codes)
@@ -220,17 +260,34 @@ def test_a_recovery_code_works_once_and_only_until_the_set_is_renewed(enrolled: 
 
 
 def test_recovery_codes_are_stored_only_as_salted_argon2id_hashes(enrolled: User) -> None:
-    """SECURITY.md "recovery codes": stored as salted hashes (argon2id; NIST SP 800-63B 5.1.2.2)."""
+    """SECURITY.md "recovery codes": stored as salted hashes (argon2id; NIST SP 800-63B 5.1.2.2).
+    A set shares one salt, so a typed code is hashed once whatever the number of codes left."""
     query = "SELECT group_concat(code_hash, ' ') FROM recovery_codes WHERE account_id = :id"
     hashes = enrolled.value(query).split()
     assert len(set(hashes)) == 10 and all(h.startswith("$argon2id$") for h in hashes)
+    assert len({h.split("$")[4] for h in hashes}) == 1
     assert not any(c in h for c in enrolled.recovery_codes for h in hashes)
+
+
+def test_a_recovery_code_attempt_costs_one_hash_and_none_while_the_account_waits(
+    enrolled: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cheap checks first (lock, wait, 2FA on), then one argon2id hash, not one per code left."""
+    hashed: list[str] = []
+    real = recovery.hash_code
+    monkeypatch.setattr(recovery, "hash_code", lambda code, salt: hashed.append(code) or real(code, salt))
+    assert enrolled.recover(WRONG_RECOVERY, LATER).verdict is Verdict.WRONG
+    assert len(hashed) == 1
+    assert enrolled.recover(enrolled.recovery_codes[0], LATER + 0.5).verdict is Verdict.WAIT
+    assert len(hashed) == 1
+    assert enrolled.recover(enrolled.recovery_codes[0], LATER + 1).accepted
+    assert len(hashed) == 2
 
 
 def test_turning_off_deletes_the_key_and_a_new_setup_issues_another(enrolled: User) -> None:
     """SECURITY.md "re-enrol": turning 2FA off deletes the key (and recovery codes and pending
     setup); a new setup issues a different key; the old key's codes are rejected."""
-    enrolled.start(LATER)
+    enrolled.start(LATER, purpose="replace")
     assert enrolled.disable(enrolled.wrong(LATER), LATER).verdict is Verdict.WRONG
     assert enrolled.two_factor()
     assert enrolled.disable(enrolled.code(LATER + 1), LATER + 1).accepted
@@ -263,20 +320,105 @@ def test_support_reset_turns_two_factor_off_unlocks_and_asks_for_setup(enrolled:
     assert enrolled.column("setup_required") == 0
 
 
-CROWDS: dict[str, tuple[int, Callable[[User], Outcome], int]] = {
-    "the same code": (50, lambda user: user.check(user.code(LATER), LATER), 1),
-    "wrong codes": (50, lambda user: user.check(user.wrong(LATER), LATER), 0),
-    "the same recovery code": (10, lambda user: user.recover(user.recovery_codes[0], LATER), 1),
-    "wrong recovery codes": (10, lambda user: user.recover(WRONG_RECOVERY, LATER), 0),
+CROWDS: dict[str, tuple[Callable[[User], Outcome], int]] = {
+    "the same code": (lambda user: user.check(user.code(LATER), LATER), 1),
+    "wrong codes": (lambda user: user.check(user.wrong(LATER), LATER), 0),
+    "the same recovery code": (lambda user: user.recover(user.recovery_codes[0], LATER), 1),
+    "wrong recovery codes": (lambda user: user.recover(WRONG_RECOVERY, LATER), 0),
 }
 
 
 @pytest.mark.parametrize("crowd", CROWDS)
-def test_codes_sent_at_once_all_count_and_are_read_once(enrolled: User, crowd: str) -> None:
+def test_50_codes_sent_at_once_are_read_one_per_wait(enrolled: User, crowd: str) -> None:
     """SECURITY.md "replay" (the same code sent twice at once succeeds exactly once) and "brute
-    force" (no lost increment; while the account waits no code or recovery code is read)."""
-    count, attempt, accepted = CROWDS[crowd]
-    verdicts = at_once(count, lambda: attempt(enrolled))
+    force": of 50 tries at once, one is read and refused (after an accepted one, if any); the
+    rest arrive during the wait it starts, are not read and are not counted."""
+    attempt, accepted = CROWDS[crowd]
+    verdicts = at_once(50, lambda: attempt(enrolled))
     assert verdicts[Verdict.ACCEPTED] == accepted
-    assert verdicts[Verdict.WAIT] == count - accepted - 1  # one refusal read, then the wait
-    assert enrolled.column("failures") == count - accepted
+    assert verdicts[Verdict.WRONG] + verdicts[Verdict.REPLAYED] == 1
+    assert verdicts[Verdict.WAIT] == 50 - accepted - 1
+    assert enrolled.column("failures") == 1
+
+
+def test_moving_to_a_new_phone_swaps_the_key_on_confirmation_and_keeps_recovery_codes(enrolled: User) -> None:
+    """Issue 10: after a recovery-code sign-in the reader sets 2FA up on a new phone. Until a code
+    from the new key confirms it the old key works; from then on the old key's codes are refused,
+    the new key's accepted, and the unused recovery codes keep working."""
+    assert twofactor.start_setup(enrolled.store, enrolled.vault, enrolled.id, LATER) is None  # not an enrolment
+    assert enrolled.recover(enrolled.recovery_codes[0], LATER).accepted
+    new_key = enrolled.start(LATER, purpose="replace")
+    assert new_key != enrolled.key and enrolled.two_factor()
+    assert enrolled.check(enrolled.code(LATER), LATER).accepted  # the old key, until confirmed
+    assert enrolled.confirm(enrolled.code(LATER + 1, key=enrolled.key), LATER + 1).verdict is Verdict.WRONG
+    later = LATER + 30
+    assert enrolled.confirm(enrolled.code(later, key=new_key), later).accepted
+    assert enrolled.pending(later) is None and enrolled.mail()[0] == "new_phone"
+    after = later + 60
+    assert enrolled.check(enrolled.code(after), after).verdict is Verdict.WRONG
+    assert enrolled.check(enrolled.code(after + 2, key=new_key), after + 2).accepted
+    assert enrolled.value("SELECT count(*) FROM recovery_codes WHERE account_id = :id AND used_at IS NULL") == 9
+    assert enrolled.recover(enrolled.recovery_codes[1], after + 3).accepted
+
+
+def test_recovery_codes_renew_with_an_unused_recovery_code_which_is_spent(enrolled: User) -> None:
+    """Issue 10: renewing takes the password (checked by the route) plus a code or a recovery code."""
+    renewed = enrolled.renew_by_recovery_code(enrolled.recovery_codes[0], LATER)
+    assert renewed.accepted and not set(renewed.recovery_codes) & set(enrolled.recovery_codes)
+    assert enrolled.recover(enrolled.recovery_codes[1], LATER + 1).verdict is Verdict.WRONG
+    assert enrolled.mail()[0] == "recovery_codes_renewed"
+
+
+FACTOR_CHANGES: dict[str, Callable[[User, float], object]] = {
+    "2FA turned off": lambda user, now: user.disable(user.code(now), now),
+    "moved to a new phone": lambda user, now: user.confirm(
+        user.code(now, key=user.start(now, purpose="replace")), now),
+    "recovery codes renewed with a code": lambda user, now: user.renew(user.code(now), now),
+    "recovery codes renewed with a recovery code": lambda user, now: user.renew_by_recovery_code(
+        user.recovery_codes[0], now),
+    "support's reset": lambda user, now: _support_reset(user),
+    "password changed": lambda user, now: accounts.change_password(
+        user.store, user.id, current="correct horse", new="battery staple", now=now),
+    "signed out everywhere": lambda user, now: accounts.sign_out_everywhere(user.store, user.id, now),
+}
+
+
+def _support_reset(user: User) -> None:
+    with user.store.write() as db:
+        twofactor.reset_by_support(db, user.id)
+
+
+@pytest.mark.parametrize("change", FACTOR_CHANGES)
+def test_every_factor_change_ends_every_session_of_the_account(enrolled: User, change: str) -> None:
+    """Issue 10 / SECURITY.md "Factor changes end other sessions": a phone that was signed in
+    (stolen, say) is signed out by each change; the route then signs the changer in afresh."""
+    for _ in range(3):
+        enrolled.sign_in_elsewhere(LATER)
+    assert enrolled.sessions() == 3
+    FACTOR_CHANGES[change](enrolled, LATER)
+    assert enrolled.sessions() == 0
+
+
+def test_the_first_setup_ends_other_sessions_too(user: User) -> None:
+    user.sign_in_elsewhere(BASE)
+    key = user.start(BASE)
+    assert user.confirm(user.code(BASE, key=key), BASE).accepted
+    assert user.sessions() == 0
+
+
+MAIL: dict[str, tuple[Callable[[User, float], object], str]] = {
+    "2FA turned off": (FACTOR_CHANGES["2FA turned off"], "2fa_off"),
+    "a recovery code used": (lambda user, now: user.recover(user.recovery_codes[0], now), "recovery_code_used"),
+    "a new phone enrolled": (FACTOR_CHANGES["moved to a new phone"], "new_phone"),
+    "recovery codes renewed": (FACTOR_CHANGES["recovery codes renewed with a code"], "recovery_codes_renewed"),
+    "password changed": (FACTOR_CHANGES["password changed"], "password_changed"),
+    "signed out everywhere": (FACTOR_CHANGES["signed out everywhere"], "signed_out_everywhere"),
+}
+
+
+@pytest.mark.parametrize("event", MAIL)
+def test_each_security_change_sends_a_mail_with_not_you_advice(enrolled: User, event: str) -> None:
+    """Issue 10: the simulated inbox gets a mail for each change, of a kind that carries advice."""
+    action, kind = MAIL[event]
+    action(enrolled, LATER)
+    assert enrolled.mail()[0] == kind and kind in inbox.WARNINGS

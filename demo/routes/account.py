@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from demo import accounts, sessions, twofactor
+from demo import accounts, recovery, sessions, twofactor
 from demo.events import log_event, session_label
 from demo.normalise import InvalidInput, normalise_email, normalise_recovery_code
 from demo.passwords import MAX_PASSWORD, MIN_PASSWORD
@@ -49,11 +49,15 @@ def create_account(visit: PostedDep, email: Text = "", password: Text = "") -> R
 
 @router.get("/sign-in")
 def sign_in_form(visit: VisitDep) -> Response:
-    return visit.render("sign_in.html", values={}, errors={})
+    return visit.render("sign_in.html", values={}, errors={},
+                        signed_out=visit.request.query_params.get("signed_out"))
 
 
 @router.post("/sign-in")
 def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
+    missing = {name: "text.required" for name, typed in (("email", email), ("password", password)) if not typed}
+    if missing:
+        return visit.render("sign_in.html", status=400, values={"email": email}, errors=missing)
     try:
         address = normalise_email(email)
     except InvalidInput:
@@ -86,7 +90,7 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
         visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
     if isinstance(outcome, Refusal):
         return _code_page(visit, account, "code", code, outcome)
-    start_user_session(visit, account.id, stage="full", replacing=session.token)
+    start_user_session(visit, account.id, stage="full", replacing=session.token, method="code")
     log_event("login_ok", visit.now, account=account.id, route="code")
     return visit.redirect(f"/demo/account?signed_in=code&step={outcome.offset}")
 
@@ -94,11 +98,11 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
 @router.post("/sign-in/recovery")
 def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    outcome = try_code(recovery_code, lambda typed: twofactor.check_recovery_code(
+    outcome = try_code(recovery_code, lambda typed: recovery.sign_in(
         visit.demo.store, account.id, typed, visit.now), read=normalise_recovery_code)
     if isinstance(outcome, Refusal):
         return _code_page(visit, account, "recovery_code", recovery_code, outcome)
-    start_user_session(visit, account.id, stage="full", replacing=session.token)
+    start_user_session(visit, account.id, stage="full", replacing=session.token, method="recovery")
     log_event("login_ok", visit.now, account=account.id, route="recovery")
     return visit.redirect("/demo/account?signed_in=recovery")
 
@@ -113,13 +117,50 @@ def sign_out(visit: PostedDep) -> Response:
     return visit.redirect("/demo/")
 
 
+@router.post("/sign-out-everywhere")
+def sign_out_everywhere(visit: PostedDep) -> Response:
+    """Every session of the account ends, a stolen phone's included (and this one)."""
+    _, account = signed_in(visit)
+    accounts.sign_out_everywhere(visit.demo.store, account.id, visit.now)
+    visit.set_cookie("session", "", 0)
+    return visit.redirect("/demo/sign-in?signed_out=everywhere")
+
+
+@router.post("/password")
+def change_password(visit: PostedDep, current_password: Text = "", new_password: Text = "") -> Response:
+    session, account = signed_in(visit)
+    errors = {}
+    if not current_password:
+        errors["current_password"] = "text.required"
+    if not MIN_PASSWORD <= len(new_password) <= MAX_PASSWORD:
+        errors["new_password"] = "password.length"
+    if not errors and not accounts.change_password(
+        visit.demo.store, account.id, current=current_password, new=new_password, now=visit.now
+    ):
+        errors["current_password"] = "password.wrong"
+    if errors:
+        return account_view(visit, session, account, errors=errors, status=400)
+    start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
+    return visit.redirect("/demo/account?done=password")
+
+
 @router.get("/account")
 def account_page(visit: VisitDep) -> Response:
-    _, account = signed_in(visit)
+    session, account = signed_in(visit)
+    return account_view(visit, session, account)
+
+
+def account_view(visit: Visit, session: sessions.Session, account: accounts.Account, *,
+                 values: dict[str, str] | None = None, errors: dict[str, str] | None = None, wait: int = 0,
+                 status: int = 200) -> Response:
+    """The account page, as shown after sign-in or with a form's errors."""
     step = visit.request.query_params.get("step", "")
-    return visit.render("account.html", account=account, values={}, errors={},
-                        accepted_step=step if step in ("-1", "0", "1") else None,
-                        signed_in_by=visit.request.query_params.get("signed_in"))
+    return visit.render(
+        "account.html", status=status, account=account, values=values or {}, errors=errors or {}, wait=wait,
+        method=session.method, codes_left=recovery.codes_left(visit.demo.store, account.id),
+        accepted_step=step if step in ("-1", "0", "1") else None, done=visit.request.query_params.get("done"),
+        signed_in_by=visit.request.query_params.get("signed_in"),
+    )
 
 
 def _code_page(visit: Visit, account: accounts.Account, field: str, typed: str, refusal: Refusal) -> Response:

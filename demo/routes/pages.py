@@ -22,7 +22,7 @@ def health() -> PlainTextResponse:
 def mailbox(visit: VisitDep) -> Response:
     with visit.demo.store.read() as db:
         messages = inbox.list_messages(db, visit.sandbox.id)
-    return visit.render("inbox.html", messages=messages)
+    return visit.render("inbox.html", messages=messages, warnings=inbox.WARNINGS)
 
 
 @router.get("/scenarios/{scenario}")

@@ -45,6 +45,7 @@ function observe() {
     if (data.twoFactor === "off" && guide.state.has("two-factor-on")) guide.record("two-factor-off", t("js.event.two_factor_off"));
     if (data.signedIn === "code") guide.record("signed-in-code", t("js.event.signed_in_code"));
     if (data.signedIn === "recovery") guide.record("signed-in-recovery", t("js.event.signed_in_recovery"));
+    if (data.done === "replaced") guide.record("replaced", t("js.event.replaced"));
     if (data.step) guide.record(`step-${data.step}`, t("js.event.step", { step: { "-1": "T-1", 0: "T", 1: "T+1" }[data.step] }));
   }
   if (data.page === "recovery-codes") guide.record("two-factor-on", t("js.event.two_factor_on"));

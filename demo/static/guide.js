@@ -13,12 +13,16 @@ const SCENARIOS = {
     (s) => has(s, "ticket-selfie_requested"), (s) => has(s, "ticket-selfie_received"), (s) => has(s, "reset"),
     (s) => has(s, "reset", "scanned-new", "two-factor-on-again", "account-page")],
   "trade-in": [(s) => has(s, "account"), (s) => has(s, "two-factor-on", "paper-codes"), (s) => has(s, "gone"),
-    (s) => has(s, "signed-in-recovery")],
+    (s) => has(s, "signed-in-recovery"), (s) => has(s, "replaced"), (s) => has(s, "replaced", "signed-in-code")],
+  "recovery-code": [(s) => has(s, "account"), (s) => has(s, "two-factor-on", "paper-codes"), (s) => has(s, "gone"),
+    (s) => has(s, "signed-in-recovery"), (s) => has(s, "replaced"), (s) => has(s, "replaced", "refused"),
+    (s) => has(s, "replaced", "refused", "signed-in-code")],
   "clock-drift": [(s) => has(s, "account"), (s) => has(s, "scanned-old", "two-factor-on"), (s) => has(s, "refused"),
     (s) => has(s, "refused", "signed-in-code", "step-1")],
 };
 // A sign-in counts for the step it finishes only if it comes after what the step is about.
-const RESETS = { gone: ["signed-in-code", "signed-in-recovery"], "two-factor-on-again": ["signed-in-code"], refused: ["signed-in-code"] };
+const RESETS = { gone: ["signed-in-code", "signed-in-recovery"], "two-factor-on-again": ["signed-in-code"],
+  refused: ["signed-in-code"], replaced: ["signed-in-code", "refused"] };
 
 export class Guide {
   constructor(root, strings) {

@@ -9,7 +9,7 @@ export class Phone {
   constructor(id) {
     this.id = id;
     this.accounts = []; // {label, secret, algorithm, digits, period}
-    this.gone = null; // "lost" | "broken" | "drowned"
+    this.gone = null; // "lost" | "broken" | "drowned" | "traded_in" | "stolen"
     this.offset = 0;
   }
 
@@ -17,8 +17,9 @@ export class Phone {
     this.accounts = this.accounts.filter((known) => known.label !== account.label).concat(account);
   }
 
+  // Out of the reader's hands. A stolen phone still shows its codes: they are what the thief sees.
   wipe(reason) {
-    this.accounts = [];
+    if (reason !== "stolen") this.accounts = [];
     this.gone = reason;
   }
 }
@@ -71,7 +72,7 @@ export class Simulator {
     const section = el("section", { class: `phone${phone.gone ? " phone--gone" : ""}`, "data-phone": phone.id, "aria-labelledby": `phone-${phone.id}` },
       el("h3", { id: `phone-${phone.id}`, tabindex: "-1" }, title));
     section.append(el("p", { class: "phone__state" }, phone.gone ? this.text(`js.gone.${phone.gone}`) : this.text("js.working")));
-    if (phone.gone) return section;
+    if (phone.gone && !phone.accounts.length) return section;
     const list = el("ul", { class: "phone__accounts" });
     for (const account of phone.accounts) {
       list.append(el("li", { "data-account": account.label },
@@ -80,6 +81,7 @@ export class Simulator {
         el("span", { class: "phone__left", "data-left": "" })));
     }
     section.append(phone.accounts.length ? list : el("p", {}, this.text("js.no_accounts")));
+    if (phone.gone) return section;
     section.append(el("p", {}, el("button", { type: "button", "data-action": "scan", id: `scan-${phone.id}` }, this.text("js.scan"))));
     const keyId = `key-${phone.id}`;
     section.append(el("form", { class: "phone__key", "data-action": "add-key" },
@@ -97,7 +99,7 @@ export class Simulator {
       section.append(el("form", { class: "phone__gone", "data-action": "lose" },
         el("label", { for: reasonId }, this.text("js.what_happens")), " ",
         el("select", { id: reasonId, name: "reason" },
-          ...["lost", "broken", "drowned"].map((reason) => el("option", { value: reason }, this.text(`js.reason.${reason}`)))),
+          ...["lost", "stolen", "broken", "drowned", "traded_in"].map((reason) => el("option", { value: reason }, this.text(`js.reason.${reason}`)))),
         " ", el("button", { type: "submit" }, this.text("js.lose"))));
     }
     return section;

@@ -20,6 +20,8 @@ JAPANESE = [
     ("セルフィー", "id-selfie.html"),
     ("解除", "turn-off-2fa.html"),
     ("認証コード", "code-rejected.html"),
+    ("リカバリーコード", "recovery-codes.html"),
+    ("盗難", "stolen-phone.html"),
 ]
 ENGLISH = [
     ("device", "new-device-with-key.html"),
@@ -27,6 +29,8 @@ ENGLISH = [
     ("lost phone", "change-phone.html"),
     ("recovery", "cannot-reset-2fa.html"),  # the recovery route through support
     ("selfie", "id-selfie.html"),
+    ("recovery code", "recovery-codes.html"),
+    ("stolen", "stolen-phone.html"),
 ]
 
 

@@ -1,0 +1,115 @@
+"""The one gate every code and recovery code passes: lock, wait, failure counter.
+
+SECURITY.md "brute force": one failure counter per account, whatever the session
+or address. After the n-th refused code in a row the account waits 2^(n-1) s
+before another code is looked at (OWASP MFA Cheat Sheet, throttling); after the
+100th, codes are refused until support resets 2FA (NIST SP 800-63B section
+5.2.2). A try that arrives during a wait is refused unread: it is not counted
+and does not lengthen the wait (as django-otp's throttling does), so a reader who
+retries a second too early is told how long is left instead of being punished.
+Everything here runs inside the caller's ``BEGIN IMMEDIATE`` transaction, so
+concurrent tries see each other's counts and at most one code is evaluated per
+wait.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import sqlite3
+from dataclasses import dataclass
+
+from demo import inbox, otp
+from demo.events import log_event
+from demo.vault import Vault
+
+
+class Verdict(enum.Enum):
+    ACCEPTED = "accepted"
+    WRONG = "wrong"
+    REPLAYED = "replayed"
+    WAIT = "wait"
+    LOCKED = "locked"
+    NOT_SET_UP = "not_set_up"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    wait_seconds: int = 0
+    """For WAIT and WRONG: whole seconds before the next code will be looked at."""
+    recovery_codes: tuple[str, ...] = ()
+    offset: int = 0
+    """Which step an accepted code came from, against the server's: -1 (T-1), 0 (T) or +1 (T+1)."""
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict is Verdict.ACCEPTED
+
+
+def account_row(db: sqlite3.Connection, account_id: str) -> sqlite3.Row:
+    row: sqlite3.Row | None = db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
+    if row is None:
+        raise LookupError("no such account")
+    return row
+
+
+def blocked(account: sqlite3.Row, now: float) -> Outcome | None:
+    """Locked, or still waiting: the code is not looked at and nothing is counted."""
+    if account["locked"]:
+        return Outcome(Verdict.LOCKED)
+    if now < account["next_try_at"]:
+        left = math.ceil(account["next_try_at"] - now)
+        log_event("throttled", now, account=account["id"], wait=left)
+        return Outcome(Verdict.WAIT, wait_seconds=left)
+    return None
+
+
+def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Verdict) -> Outcome:
+    """Count one evaluated, refused code (atomically) and set the wait before the next one."""
+    failures = db.execute(
+        "UPDATE accounts SET failures = failures + 1 WHERE id = ? RETURNING failures", (account["id"],)
+    ).fetchone()[0]
+    where = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
+    if verdict is Verdict.REPLAYED:
+        inbox.send(db, kind="replay", **where)
+        log_event("replay", now, account=account["id"])
+    if failures >= otp.LOCK_AFTER:
+        db.execute("UPDATE accounts SET locked = 1 WHERE id = ?", (account["id"],))
+        inbox.send(db, kind="lockout", **where)
+        log_event("lockout", now, account=account["id"], failures=failures)
+        return Outcome(Verdict.LOCKED)
+    wait = 2 ** (failures - 1)
+    db.execute("UPDATE accounts SET next_try_at = ? WHERE id = ?", (float(now) + wait, account["id"]))
+    log_event("code_failed", now, account=account["id"], failures=failures, wait=wait)
+    return Outcome(verdict, wait_seconds=wait)
+
+
+def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code: str, now: float) -> Outcome:
+    """The gate, the window and the replay guard for a code from the authenticator app, inside the
+    caller's write transaction."""
+    if stop := blocked(account, now):
+        return stop
+    if account["sealed_key"] is None:
+        return Outcome(Verdict.NOT_SET_UP)
+    secret = vault.unseal(account["sealed_key"], account_id=account["id"], version=account["key_version"])
+    step = otp.matching_step(secret.decode(), code, now)
+    if step is None:
+        return refuse(db, account, now, Verdict.WRONG)
+    taken = db.execute(
+        "UPDATE accounts SET last_step = ? WHERE id = ? AND last_step < ?", (step, account["id"], step)
+    ).rowcount
+    if taken != 1:
+        return refuse(db, account, now, Verdict.REPLAYED)
+    clear_failures(db, account["id"])
+    return Outcome(Verdict.ACCEPTED, offset=step - otp.step_at(now))
+
+
+def is_open(account: sqlite3.Row, now: float) -> bool:
+    """Whether a code would be looked at now (a cheap check before any expensive work)."""
+    return not account["locked"] and now >= account["next_try_at"]
+
+
+def clear_failures(db: sqlite3.Connection, account_id: str) -> None:
+    """A code was accepted: the counter and the wait start again from nothing."""
+    db.execute("UPDATE accounts SET failures = 0, next_try_at = 0 WHERE id = ?", (account_id,))

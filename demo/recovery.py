@@ -1,0 +1,164 @@
+"""Recovery codes: the self-service way back when the phone is gone.
+
+Ten single-use codes are issued when 2FA is turned on, stored as argon2id hashes
+that share one salt per set (``demo.passwords``), so a typed code costs one hash
+however many codes are left. Signing in with one passes the same gate as a code
+(``demo.gate``): the hash is computed before the write lock, and the match is
+decided and the code spent inside it, so parallel guesses are looked at one per
+wait and the same code never works twice (SECURITY.md "Recovery codes").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from demo import inbox, otp
+from demo.events import log_event
+from demo.gate import Outcome, Verdict, account_row, blocked, check_totp, clear_failures, refuse
+from demo.normalise import new_recovery_code
+from demo.passwords import code_salt, hash_code, new_code_salt, same_hash
+from demo.sessions import end_account_sessions
+from demo.store import Store
+from demo.vault import Vault
+
+Digests = dict[bytes, str]
+"""A typed code's hash under each salt of the account's codes (one per set)."""
+
+
+def new_set() -> tuple[tuple[str, ...], list[str]]:
+    """Fresh codes to show once, and their hashes to store."""
+    salt = new_code_salt()
+    codes = tuple(new_recovery_code() for _ in range(otp.RECOVERY_CODE_COUNT))
+    return codes, [hash_code(code, salt) for code in codes]
+
+
+def replace_set(db: sqlite3.Connection, account_id: str, hashes: list[str]) -> None:
+    """The old set stops working in the same transaction as the new one starts."""
+    db.execute("DELETE FROM recovery_codes WHERE account_id = ?", (account_id,))
+    db.executemany(
+        "INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)",
+        [(account_id, code_hash) for code_hash in hashes],
+    )
+
+
+def count_left(db: sqlite3.Connection, account_id: str) -> int:
+    row = db.execute(
+        "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def codes_left(store: Store, account_id: str) -> int:
+    with store.read() as db:
+        return count_left(db, account_id)
+
+
+def sign_in(store: Store, account_id: str, code: str, now: float) -> Outcome:
+    """Sign in with a recovery code instead of a code from the app: each works once."""
+    digests = _digests(store, account_id, code, now)
+    if isinstance(digests, Outcome):
+        return digests
+    with store.write() as db:
+        account = account_row(db, account_id)
+        outcome = _spend(db, account, digests, code, now)
+        if outcome.accepted:
+            left = count_left(db, account_id)
+            inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_code_used",
+                       now=now, left=left)
+    if outcome.accepted:
+        log_event("recovery_code_used", now, account=account_id, count=left)
+    return outcome
+
+
+def renew(store: Store, vault: Vault, account_id: str, *, code: str = "", recovery_code: str = "",
+          now: float) -> Outcome:
+    """Ten new codes, for a current code from the app or an unused recovery code (the route has
+    checked the password). The old codes stop working and every session of the account ends.
+    """
+    digests: Digests | Outcome = {}
+    plausible = False
+    if recovery_code:
+        digests = _digests(store, account_id, recovery_code, now)
+        plausible = isinstance(digests, dict) and _matches_unused(store, account_id, digests)
+    else:
+        with store.read() as db:
+            account = account_row(db, account_id)
+            if stop := blocked(account, now):
+                return stop
+            plausible = account["sealed_key"] is not None and otp.matching_step(
+                vault.unseal(account["sealed_key"], account_id=account_id, version=account["key_version"]).decode(),
+                code, now) is not None
+    if isinstance(digests, Outcome):
+        return digests
+    # the ten new hashes only once the proof looks right (SECURITY.md "Cheap checks first")
+    codes, hashes = new_set() if plausible else ((), [])
+    with store.write() as db:
+        account = account_row(db, account_id)
+        if recovery_code:
+            outcome = _spend(db, account, digests, recovery_code, now)
+        else:
+            outcome = check_totp(db, vault, account, code, now)
+        if not outcome.accepted:
+            return outcome
+        if not hashes:  # the proof became right after the cheap look (a step boundary)
+            codes, hashes = new_set()
+        replace_set(db, account_id, hashes)
+        end_account_sessions(db, account_id)
+        inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_codes_renewed",
+                   now=now)
+    log_event("recovery_codes_renewed", now, account=account_id)
+    return Outcome(Verdict.ACCEPTED, recovery_codes=codes)
+
+
+def _digests(store: Store, account_id: str, code: str, now: float) -> Digests | Outcome:
+    """The cheap checks (lock, wait, 2FA on), then the one expensive hash, outside the write lock."""
+    with store.read() as db:
+        account = account_row(db, account_id)
+        if stop := blocked(account, now):
+            return stop
+        if account["sealed_key"] is None:
+            return Outcome(Verdict.NOT_SET_UP)
+        rows = db.execute("SELECT code_hash FROM recovery_codes WHERE account_id = ?", (account_id,)).fetchall()
+    salts = {salt for row in rows if (salt := code_salt(row["code_hash"])) is not None}
+    return {salt: hash_code(code, salt) for salt in salts}
+
+
+def _matches_unused(store: Store, account_id: str, digests: Digests) -> bool:
+    with store.read() as db:
+        rows = db.execute(
+            "SELECT code_hash FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
+        ).fetchall()
+    return any(
+        (salt := code_salt(row["code_hash"])) in digests and same_hash(row["code_hash"], digests[salt])
+        for row in rows
+    )
+
+
+def _spend(db: sqlite3.Connection, account: sqlite3.Row, digests: Digests, code: str, now: float) -> Outcome:
+    """Inside the write lock: the gate again (another try may have failed meanwhile), then the
+    match, then the code is spent by a conditional ``UPDATE``."""
+    if stop := blocked(account, now):
+        return stop
+    if account["sealed_key"] is None:
+        return Outcome(Verdict.NOT_SET_UP)
+    rows = db.execute(
+        "SELECT id, code_hash, used_at FROM recovery_codes WHERE account_id = ?", (account["id"],)
+    ).fetchall()
+    match = None
+    for row in rows:
+        salt = code_salt(row["code_hash"])
+        if salt is None:
+            continue
+        if salt not in digests:  # the set was renewed after the hash was computed
+            digests[salt] = hash_code(code, salt)
+        if same_hash(row["code_hash"], digests[salt]) and match is None:
+            match = row
+    if match is None:
+        return refuse(db, account, now, Verdict.WRONG)
+    spent = db.execute(
+        "UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, match["id"])
+    ).rowcount
+    if spent != 1:
+        return refuse(db, account, now, Verdict.REPLAYED)
+    clear_failures(db, account["id"])
+    return Outcome(Verdict.ACCEPTED)

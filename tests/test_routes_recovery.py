@@ -1,0 +1,185 @@
+"""Issue 10 end to end over HTTP: signing in with a recovery code, moving 2FA to a new phone,
+new recovery codes, signing out everywhere, and the mail each change sends."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from demo import otp
+from demo.strings import STRINGS
+from tests.demo_client import Visitor, key_on
+
+
+def enrolled_and_signed_out(visitor: Visitor) -> None:
+    visitor.sign_up()
+    visitor.set_up_two_factor()
+    visitor.post("/demo/sign-out")
+
+
+def in_with_a_recovery_code(visitor: Visitor) -> httpx.Response:
+    visitor.sign_in()
+    return visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
+
+
+def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visitor) -> None:
+    enrolled_and_signed_out(visitor)
+    old_key = visitor.key
+    account = in_with_a_recovery_code(visitor)
+    assert account.url.path == "/demo/account" and 'data-method="recovery"' in account.text
+    assert 'action="/demo/2fa/replace"' in account.text and 'data-codes-left="9"' in account.text
+
+    wrong = visitor.post("/demo/2fa/replace", {"password": "not the one"})
+    assert wrong.status_code == 400 and STRINGS["ja"]["error.password.wrong"] in wrong.text
+    setup = visitor.post("/demo/2fa/replace", {"password": "correct horse"})
+    assert setup.url.path == "/demo/2fa/setup" and "data-replacing" in setup.text
+    new_key = key_on(setup)
+    assert new_key != old_key
+
+    done = visitor.post("/demo/2fa/confirm", {"code": visitor.code(key=new_key)})
+    assert done.url.path == "/demo/account" and 'data-done="replaced"' in done.text
+    assert "data-recovery-codes" not in done.text and 'data-codes-left="9"' in done.text
+    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.post("/demo/sign-out")
+
+    visitor.sign_in()
+    refused = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=old_key)})
+    assert refused.status_code == 400 and 'data-refused="verdict.wrong"' in refused.text
+    visitor.clock.advance(1)
+    accepted = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=new_key)})
+    assert accepted.url.path == "/demo/account"
+    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.post("/demo/sign-out")
+    visitor.sign_in()
+    assert visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[1]}).url.path == (
+        "/demo/account"
+    )  # the recovery codes left still work
+
+
+def test_a_recovery_code_cannot_turn_2fa_off(visitor: Visitor) -> None:
+    """SECURITY.md "Recovery codes": only a code from the app turns 2FA off."""
+    enrolled_and_signed_out(visitor)
+    account = in_with_a_recovery_code(visitor)
+    assert STRINGS["ja"]["disable_lead_recovery"] in account.text
+    page = visitor.post("/demo/2fa/disable", {"code": visitor.recovery_codes[1]})
+    assert page.status_code == 400 and 'data-two-factor="on"' in page.text
+    assert STRINGS["ja"]["error.code.format"] in page.text
+
+
+def test_new_recovery_codes_need_the_password_and_a_code_or_a_recovery_code(visitor: Visitor) -> None:
+    visitor.get("/demo/?lang=en")
+    enrolled_and_signed_out(visitor)
+    in_with_a_recovery_code(visitor)
+    t = STRINGS["en"]
+    empty = visitor.post("/demo/2fa/recovery-codes", {"password": "", "proof": ""})
+    assert empty.status_code == 400
+    assert f"{t['field.renew_password']}: {t['error.text.required']}" in empty.text
+    assert f"{t['field.renew_proof']}: {t['error.text.required']}" in empty.text
+    wrong = visitor.post("/demo/2fa/recovery-codes", {"password": "nope", "proof": visitor.recovery_codes[1]})
+    assert wrong.status_code == 400 and t["error.password.wrong"] in wrong.text
+    assert f'value="{visitor.recovery_codes[1]}"' in wrong.text  # what was typed is kept
+    renewed = visitor.post("/demo/2fa/recovery-codes", {"password": "correct horse",
+                                                         "proof": visitor.recovery_codes[1]})
+    codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", renewed.text)
+    assert len(set(codes)) == 10 and not set(codes) & set(visitor.recovery_codes)
+
+
+def disable(visitor: Visitor) -> None:
+    assert visitor.post("/demo/2fa/disable", {"code": visitor.code()}).status_code == 200
+
+
+def replace(visitor: Visitor) -> None:
+    visitor.key = key_on(visitor.post("/demo/2fa/replace", {"password": "correct horse"}))
+    assert visitor.post("/demo/2fa/confirm", {"code": visitor.code()}).url.path == "/demo/account"
+
+
+def renew(visitor: Visitor) -> None:
+    page = visitor.post("/demo/2fa/recovery-codes", {"password": "correct horse", "proof": visitor.code()})
+    assert "data-recovery-codes" in page.text
+
+
+def change_password(visitor: Visitor) -> None:
+    page = visitor.post("/demo/password", {"current_password": "correct horse", "new_password": "battery staple"})
+    assert page.url.path == "/demo/account" and 'data-done="password"' in page.text
+
+
+CHANGES: dict[str, Callable[[Visitor], None]] = {
+    "turn off": disable, "move to a new phone": replace, "new recovery codes": renew,
+    "change the password": change_password,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_each_factor_change_signs_out_the_other_browser_and_keeps_this_one(visitor: Visitor, change: str) -> None:
+    """SECURITY.md "Factor changes end other sessions": a stolen phone still signed in is out."""
+    visitor.sign_up()
+    visitor.set_up_two_factor()
+    phone = visitor.another_browser()
+    assert phone.sign_in_with_code(key=visitor.key).url.path == "/demo/account"
+    assert phone.get("/demo/account").url.path == "/demo/account"
+    CHANGES[change](visitor)
+    assert phone.get("/demo/account").url.path == "/demo/sign-in"
+    assert visitor.get("/demo/account").url.path == "/demo/account"
+
+
+def test_sign_out_everywhere_ends_this_session_and_the_others(visitor: Visitor) -> None:
+    visitor.sign_up()
+    phone = visitor.another_browser()
+    phone.sign_in()
+    page = visitor.post("/demo/sign-out-everywhere")
+    assert page.url.path == "/demo/sign-in" and STRINGS["ja"]["signed_out_everywhere"] in page.text
+    assert phone.get("/demo/account").url.path == "/demo/sign-in"
+    assert visitor.get("/demo/account").url.path == "/demo/sign-in"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_each_change_mails_the_inbox_with_not_you_advice(visitor: Visitor, language: str) -> None:
+    visitor.get(f"/demo/?lang={language}")
+    enrolled_and_signed_out(visitor)
+    in_with_a_recovery_code(visitor)
+    replace(visitor)
+    visitor.clock.advance(otp.STEP_SECONDS)
+    renew(visitor)
+    visitor.clock.advance(otp.STEP_SECONDS)
+    disable(visitor)
+    inbox = visitor.get("/demo/inbox").text
+    t = STRINGS[language]
+    for kind in ("recovery_code_used", "new_phone", "recovery_codes_renewed", "2fa_off"):
+        assert f'data-kind="{kind}"' in inbox
+        assert t[f"mail.{kind}.not_you"] in inbox
+
+
+@pytest.mark.parametrize(("language", "one", "many"), [
+    ("en", "That code is wrong. Try again in 1 second.", "The last code was wrong, so the next one is "
+     "checked after a short wait. Try again in 2 seconds."),
+    ("ja", "コードが違います。あと1秒待ってから入力してください。",
+     "直前のコードが違ったため、次のコードは少し待ってから確認します。あと2秒待ってから入力してください。"),
+])
+def test_the_wait_is_told_as_the_time_left_in_the_reader_language(visitor: Visitor, language: str, one: str,
+                                                                   many: str) -> None:
+    """Issue 10: one second is singular, sentences join without stray spaces, and a try during the
+    wait is told what is left (it does not lengthen the wait)."""
+    visitor.get(f"/demo/?lang={language}")
+    enrolled_and_signed_out(visitor)
+    visitor.sign_in()
+    wrong = "000000" if visitor.code() != "000000" else "111111"
+    assert one in visitor.post("/demo/sign-in/code", {"code": wrong}).text
+    visitor.clock.advance(1)
+    visitor.post("/demo/sign-in/code", {"code": wrong})  # second refusal: a 2-second wait
+    early = visitor.post("/demo/sign-in/code", {"code": visitor.code()})
+    assert early.status_code == 429 and many in early.text
+    visitor.clock.advance(2)
+    assert visitor.post("/demo/sign-in/code", {"code": visitor.code()}).url.path == "/demo/account"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_empty_sign_in_fields_are_named_not_called_a_wrong_password(visitor: Visitor, language: str) -> None:
+    visitor.get(f"/demo/?lang={language}")
+    t = STRINGS[language]
+    page = visitor.post("/demo/sign-in", {"email": "", "password": ""})
+    assert page.status_code == 400 and t["error.sign_in.failed"] not in page.text
+    for field in ("email", "password"):
+        assert f"{t[f'field.{field}']}: {t['error.text.required']}" in page.text
