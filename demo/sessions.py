@@ -1,4 +1,4 @@
-"""Server-side sessions (OWASP Session Management Cheat Sheet; SECURITY.md "Sessions").
+"""Server-side sessions (OWASP Session Management Cheat Sheet; SECURITY.md "Sessions, CSRF, headers").
 
 The cookie holds 256 random bits; the database holds their SHA-256, so the file
 alone does not let anyone in. A session ends after 30 idle minutes or 12 hours,

@@ -28,7 +28,7 @@ def test_every_demo_page_carries_the_security_headers(visitor: Visitor, path: st
 
 
 def test_cookies_are_httponly_samesite_lax_and_renewed_at_sign_in(visitor: Visitor) -> None:
-    """SECURITY.md "Sessions": HttpOnly, SameSite=Lax, a new token at login and at each 2FA change."""
+    """SECURITY.md "Sessions, CSRF, headers": HttpOnly, SameSite=Lax, a new token at login and at each 2FA change."""
     visitor.sign_up()
     first = visitor.client.cookies.get("demo-session")
     header = next(value for name, value in visitor.client.post(
