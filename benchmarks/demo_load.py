@@ -30,7 +30,7 @@ class LoadFigures:
 
 async def _prepared(client: httpx.AsyncClient, number: int) -> tuple[dict[str, str], pyotp.TOTP, str]:
     """A sandbox with an account that has 2FA on, signed in up to the code step."""
-    home = await client.get("/demo/")
+    home = await client.get("/demo/sign-in")
     form = {"csrf": re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)}
     email = f"load{number}@example.com"
     await client.post("/demo/accounts", data={**form, "email": email, "password": "correct horse"})
@@ -38,6 +38,7 @@ async def _prepared(client: httpx.AsyncClient, number: int) -> tuple[dict[str, s
     setup = await client.get("/demo/2fa/setup")
     app = pyotp.TOTP(re.search(r"<code data-key>([A-Z2-7 ]+)</code>", setup.text).group(1).replace(" ", ""))
     await client.post("/demo/2fa/confirm", data={**form, "code": app.now()})
+    await client.post("/demo/2fa/recovery-codes/saved", data={**form, "saved": "yes"})
     return form, app, email
 
 
@@ -78,7 +79,7 @@ async def _drive(base: str, name: str) -> LoadFigures:
 
 
 async def _form(client: httpx.AsyncClient) -> dict[str, str]:
-    home = await client.get("/demo/")
+    home = await client.get("/demo/sign-in")
     return {"csrf": re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)}
 
 

@@ -19,7 +19,9 @@ from demo.settings import Settings
 from demo.site import SiteFiles
 from demo.store import Store
 from demo.vault import Vault
-from demo.web import BodyLimit, Clock, Demo, install
+from demo.context import Clock, Demo
+from demo.look import Look
+from demo.middleware import BodyLimit, install
 
 CallNext = Callable[[Request], Awaitable[Response]]
 
@@ -36,7 +38,7 @@ def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
     vault = Vault.open(settings.key_file, create=not database.exists())
     store = Store(database)
     events.open_log(settings.data_dir / "events.log")
-    return Demo(settings, store, vault, PhotoStore(settings.data_dir / "selfies"), clock)
+    return Demo(settings, store, vault, PhotoStore(settings.data_dir / "selfies"), clock, Look.of_site(settings.site_dir))
 
 
 def create_demo_app(demo: Demo) -> FastAPI:

@@ -27,6 +27,10 @@ from demo.vault import Vault
 class Verdict(enum.Enum):
     ACCEPTED = "accepted"
     WRONG = "wrong"
+    EXPIRED = "expired"
+    """A code of a step before the window: an old code, or the phone's clock is slow."""
+    EARLY = "early"
+    """A code of a step after the window: the phone's clock is fast."""
     REPLAYED = "replayed"
     WAIT = "wait"
     LOCKED = "locked"
@@ -95,7 +99,7 @@ def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code:
     secret = vault.unseal(account["sealed_key"], account_id=account["id"], version=account["key_version"])
     step = otp.matching_step(secret.decode(), code, now)
     if step is None:
-        return refuse(db, account, now, Verdict.WRONG)
+        return refuse(db, account, now, verdict_for_miss(secret.decode(), code, now))
     taken = db.execute(
         "UPDATE accounts SET last_step = ? WHERE id = ? AND last_step < ?", (step, account["id"], step)
     ).rowcount
@@ -103,6 +107,14 @@ def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code:
         return refuse(db, account, now, Verdict.REPLAYED)
     clear_failures(db, account["id"])
     return Outcome(Verdict.ACCEPTED, offset=step - otp.step_at(now))
+
+
+def verdict_for_miss(secret: str, code: str, now: float) -> Verdict:
+    """Why a code outside the window was refused, so the reader is told what to do about it."""
+    offset = otp.offset_outside_window(secret, code, now)
+    if offset is None:
+        return Verdict.WRONG
+    return Verdict.EXPIRED if offset < 0 else Verdict.EARLY
 
 
 def is_open(account: sqlite3.Row, now: float) -> bool:

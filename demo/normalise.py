@@ -21,6 +21,7 @@ import unicodedata
 
 import phonenumbers
 
+from demo import otp
 from demo.otp import DIGITS
 
 REASONS: tuple[str, ...] = (
@@ -42,12 +43,9 @@ REASONS: tuple[str, ...] = (
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"
 """Hyphen-minus and the look-alikes an IME produces: dashes, minus sign, katakana long vowel."""
 
-RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-"""30 symbols without 0 O 1 I L U, so a code read aloud or copied from paper cannot be misread."""
-
-RECOVERY_BITS = 50
-RECOVERY_LENGTH = math.ceil(RECOVERY_BITS / math.log2(len(RECOVERY_ALPHABET)))
-"""11 characters (about 54 bits); 10 would give only 49."""
+RECOVERY_ALPHABET = otp.RECOVERY_ALPHABET
+RECOVERY_BITS = otp.RECOVERY_CODE_BITS
+RECOVERY_LENGTH = otp.RECOVERY_CODE_LENGTH
 
 KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 KEY_MIN_BITS = 128

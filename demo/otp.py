@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import hmac
+import math
 import re
 import secrets
+from collections.abc import Iterable
 from urllib.parse import quote
 
 import pyotp
@@ -43,6 +45,13 @@ LOCK_AFTER = 100
 
 RECOVERY_CODE_COUNT = 10
 """Recovery codes issued at setup and at each renewal."""
+
+RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+"""30 symbols without 0 O 1 I L U, so a code read aloud or copied from paper cannot be misread."""
+
+RECOVERY_CODE_BITS = 50
+RECOVERY_CODE_LENGTH = math.ceil(RECOVERY_CODE_BITS / math.log2(len(RECOVERY_ALPHABET)))
+"""11 characters (about 54 bits); 10 would give only 49."""
 
 QR_MASK = 2
 """QR mask pattern used for every code (see qr_svg)."""
@@ -114,12 +123,34 @@ def step_at(unix_time: float) -> int:
 def matching_step(secret: str, code: str, unix_time: float) -> int | None:
     """The time step whose code equals ``code``, searching T-1, T and T+1 (RFC 6238 section 5.2).
 
-    Every candidate is compared in constant time, and all of them always, so the
-    answer's timing does not tell which step nearly matched.
+    All candidates are compared, so the answer's timing does not tell which step matched.
     """
     now = step_at(unix_time)
+    return _first_match(secret, code, range(now - WINDOW_STEPS, now + WINDOW_STEPS + 1))
+
+
+NEARBY_STEPS = 20
+"""How far outside the window a refused code is recognised (10 minutes either way)."""
+
+
+def offset_outside_window(secret: str, code: str, unix_time: float) -> int | None:
+    """For a code the window refused: how many steps from now it belongs to (negative: an old
+    code or a slow clock; positive: a fast clock), or None if it is no nearby step's code.
+
+    Lets the refusal say "expired" or "your clock is ahead" instead of "wrong". A guess gains
+    little from it: 40 nearby steps are 40 in a million of the code space.
+    """
+    now = step_at(unix_time)
+    before = range(now - WINDOW_STEPS - NEARBY_STEPS, now - WINDOW_STEPS)
+    after = range(now + WINDOW_STEPS + 1, now + WINDOW_STEPS + NEARBY_STEPS + 1)
+    step = _first_match(secret, code, [*reversed(before), *after])
+    return None if step is None else step - now
+
+
+def _first_match(secret: str, code: str, steps: Iterable[int]) -> int | None:
+    """Every candidate is compared in constant time, and all of them always."""
     found = None
-    for step in range(now - WINDOW_STEPS, now + WINDOW_STEPS + 1):
+    for step in steps:
         expected = code_at(secret, step * STEP_SECONDS)
         if hmac.compare_digest(expected.encode(), code.encode()) and found is None:
             found = step

@@ -22,6 +22,8 @@ import unicodedata
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from demo import limits
+
 PASSWORD_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, type=Type.ID)
 CODE_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1, type=Type.ID)
 
@@ -29,9 +31,8 @@ HASHING = threading.BoundedSemaphore(len(os.sched_getaffinity(0)))
 """At most one argon2 computation per core: 40 server threads each holding 19 MiB grew the
 server to 470 MiB under load (BENCHMARKS.md); beyond one per core they only queue anyway."""
 
-MIN_PASSWORD = 8
-"""NIST SP 800-63B section 5.1.1.2: at least 8 characters."""
-MAX_PASSWORD = 128
+MIN_PASSWORD = limits.MIN_PASSWORD
+MAX_PASSWORD = limits.MAX_PASSWORD
 
 
 def normalise_password(text: str) -> str:

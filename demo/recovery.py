@@ -41,6 +41,29 @@ def replace_set(db: sqlite3.Connection, account_id: str, hashes: list[str]) -> N
     )
 
 
+def keep_shown(db: sqlite3.Connection, vault: Vault, account_id: str, codes: tuple[str, ...], now: float) -> None:
+    """Keep a new set, sealed, until the reader says they saved it: a reload or a step back shows
+    the same codes instead of losing them (SECURITY.md "Recovery codes")."""
+    sealed = vault.seal_for(" ".join(codes).encode(), purpose="recovery-codes", owner=account_id)
+    db.execute("INSERT OR REPLACE INTO shown_codes (account_id, sealed, created_at) VALUES (?, ?, ?)",
+               (account_id, sealed, now))
+
+
+def shown(store: Store, vault: Vault, account_id: str) -> tuple[str, ...]:
+    """The set waiting to be saved, or nothing once the reader confirmed it."""
+    with store.read() as db:
+        row = db.execute("SELECT sealed FROM shown_codes WHERE account_id = ?", (account_id,)).fetchone()
+    if row is None:
+        return ()
+    return tuple(vault.unseal_for(row["sealed"], purpose="recovery-codes", owner=account_id).decode().split())
+
+
+def forget_shown(store: Store, account_id: str) -> bool:
+    """The reader saved the codes: they are never shown again. False if there was nothing to forget."""
+    with store.write() as db:
+        return db.execute("DELETE FROM shown_codes WHERE account_id = ?", (account_id,)).rowcount == 1
+
+
 def count_left(db: sqlite3.Connection, account_id: str) -> int:
     row = db.execute(
         "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
@@ -103,6 +126,7 @@ def renew(store: Store, vault: Vault, account_id: str, *, code: str = "", recove
         if not hashes:  # the proof became right after the cheap look (a step boundary)
             codes, hashes = new_set()
         replace_set(db, account_id, hashes)
+        keep_shown(db, vault, account_id, codes, now)
         end_account_sessions(db, account_id)
         inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_codes_renewed",
                    now=now)

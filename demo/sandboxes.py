@@ -11,11 +11,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from demo import limits
 from demo.events import log_event
 from demo.selfies import PhotoStore
 from demo.store import Store
 
-LIFETIME_SECONDS = 24 * 60 * 60
+LIFETIME_SECONDS = limits.SANDBOX_SECONDS
 
 
 @dataclass(frozen=True)

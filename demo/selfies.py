@@ -26,11 +26,10 @@ from typing import Literal, get_args
 
 from PIL import Image, ImageOps
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Largest upload read at all: a phone's full-resolution JPEG fits with room to spare."""
+from demo import limits
 
-MAX_PIXELS = 40_000_000
-"""Largest width x height decoded, read from the header first (a 40 MP RGB image is 120 MB)."""
+MAX_BYTES = limits.PHOTO_BYTES
+MAX_PIXELS = limits.PHOTO_PIXELS
 
 Reason = Literal[
     "photo.empty",

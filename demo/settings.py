@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from demo import catalog
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -45,10 +47,5 @@ class Settings:
 
 
 def _service_name() -> str:
-    """The fictional service's name, from the help center's settings (mkdocs.yml ``extra``)."""
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-
-    with (Path(__file__).parents[1] / "mkdocs.yml").open(encoding="utf-8") as file:
-        config = yaml.load(file, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own safe loader
-    return str(config["extra"]["service_name"])
+    """The fictional service's name, shared with the help center (``data/site.toml``)."""
+    return catalog.site()["service_name"]

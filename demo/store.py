@@ -84,6 +84,25 @@ CREATE TABLE IF NOT EXISTS messages (
   params      TEXT NOT NULL,
   created_at  REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS milestones (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  sandbox_id  TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,
+  at          REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS flashes (
+  id          TEXT PRIMARY KEY,
+  sandbox_id  TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  sealed      BLOB NOT NULL,
+  created_at  REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shown_codes (
+  account_id  TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  sealed      BLOB NOT NULL,
+  created_at  REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS milestones_by_sandbox ON milestones(sandbox_id);
+CREATE INDEX IF NOT EXISTS flashes_by_sandbox ON flashes(sandbox_id);
 CREATE INDEX IF NOT EXISTS sandboxes_by_age ON sandboxes(created_at);
 CREATE INDEX IF NOT EXISTS accounts_by_sandbox ON accounts(sandbox_id);
 CREATE INDEX IF NOT EXISTS tickets_by_sandbox ON tickets(sandbox_id);

@@ -16,13 +16,14 @@ the route then starts a fresh one for the person who made the change
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
 from demo import inbox, otp, recovery
 from demo.events import log_event
-from demo.gate import Outcome, Verdict, account_row, blocked, check_totp, is_open, refuse
+from demo.gate import Outcome, Verdict, account_row, blocked, check_totp, is_open, refuse, verdict_for_miss
 from demo.sessions import end_account_sessions
 from demo.store import Store
 from demo.vault import Vault
@@ -36,6 +37,9 @@ class PendingSetup:
     secret: str
     purpose: Purpose
     started_at: float
+    id: str
+    """Names this setup (not its key): a page shows it, so a confirmation typed in a tab whose
+    setup was restarted in another is told so instead of being called wrong."""
 
 
 def start_setup(store: Store, vault: Vault, account_id: str, now: float, *, purpose: Purpose = "enrol") -> str | None:
@@ -68,7 +72,7 @@ def pending_setup(store: Store, vault: Vault, account_id: str, now: float) -> Pe
     if row is None:
         return None
     secret = vault.unseal(row["sealed_key"], account_id=account_id, version=row["key_version"]).decode()
-    return PendingSetup(secret, row["purpose"], row["started_at"])
+    return PendingSetup(secret, row["purpose"], row["started_at"], hashlib.sha256(row["sealed_key"]).hexdigest()[:16])
 
 
 def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
@@ -93,9 +97,10 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
         row = _pending_row(db, account_id, now)
         if row is None or (account["sealed_key"] is not None) != (row["purpose"] == "replace"):
             return Outcome(Verdict.NOT_SET_UP)
-        step = otp.matching_step(_unseal(vault, account_id, row), code, now)
+        secret = _unseal(vault, account_id, row)
+        step = otp.matching_step(secret, code, now)
         if step is None:
-            return refuse(db, account, now, Verdict.WRONG)
+            return refuse(db, account, now, verdict_for_miss(secret, code, now))
         db.execute(
             "UPDATE accounts SET sealed_key = ?, key_version = ?, last_step = ?, failures = 0, "
             "next_try_at = 0, setup_required = 0 WHERE id = ?",
@@ -110,6 +115,7 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
         else:
             codes, hashes = new_codes or recovery.new_set()
             recovery.replace_set(db, account_id, hashes)
+            recovery.keep_shown(db, vault, account_id, codes, now)
             inbox.send(db, kind="2fa_on", **mail)
     log_event("setup_confirmed", now, account=account_id, step=step, purpose=row["purpose"])
     return Outcome(Verdict.ACCEPTED, recovery_codes=codes, offset=step - otp.step_at(now))
@@ -155,6 +161,7 @@ def remove_two_factor(db: sqlite3.Connection, account_id: str) -> None:
     db.execute("UPDATE accounts SET sealed_key = NULL, last_step = -1 WHERE id = ?", (account_id,))
     db.execute("DELETE FROM recovery_codes WHERE account_id = ?", (account_id,))
     db.execute("DELETE FROM pending_setups WHERE account_id = ?", (account_id,))
+    db.execute("DELETE FROM shown_codes WHERE account_id = ?", (account_id,))
 
 
 def _pending_row(db: sqlite3.Connection, account_id: str, now: float) -> sqlite3.Row | None:

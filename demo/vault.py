@@ -56,16 +56,20 @@ class Vault:
         return cls(data_key)
 
     def seal(self, plaintext: bytes, *, account_id: str, version: int) -> bytes:
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        return nonce + self._aead.encrypt(nonce, plaintext, _associated(account_id, version))
+        """A TOTP key, bound to its account and key version."""
+        return self.seal_for(plaintext, purpose="totp-key", owner=f"{account_id}\n{version}")
 
     def unseal(self, sealed: bytes, *, account_id: str, version: int) -> bytes:
         """The plaintext, or ValueError if the ciphertext was altered or belongs elsewhere."""
+        return self.unseal_for(sealed, purpose="totp-key", owner=f"{account_id}\n{version}")
+
+    def seal_for(self, plaintext: bytes, *, purpose: str, owner: str) -> bytes:
+        """Any other secret at rest, bound to what it is for and whose it is (associated data)."""
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        return nonce + self._aead.encrypt(nonce, plaintext, f"{purpose}\n{owner}".encode())
+
+    def unseal_for(self, sealed: bytes, *, purpose: str, owner: str) -> bytes:
         try:
-            return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], _associated(account_id, version))
+            return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], f"{purpose}\n{owner}".encode())
         except InvalidTag:
-            raise ValueError("sealed data does not match its account and key version") from None
-
-
-def _associated(account_id: str, version: int) -> bytes:
-    return f"totp-key\n{account_id}\n{version}".encode()
+            raise ValueError(f"sealed {purpose} does not match its owner") from None

@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from demo import otp
+from hooks import shared
 from hooks.vectors import sample_codes, vectors_file
 
 FENCE = re.compile(r"^```totp-sample[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
@@ -159,7 +160,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def _service(config: MkDocsConfig) -> str:
-    return str(config.extra["service_name"])
+    return shared.site(config)["service_name"]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,7 +16,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from demo import otp
+from demo import catalog, otp
+from hooks import shared
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -24,10 +25,12 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 def settings(config: MkDocsConfig) -> dict[str, str]:
     """Every name a writer may use, with the value it stands for."""
-    extra: dict[str, Any] = config.extra
+    site = shared.site(config)
+    language = config.theme.get("language", catalog.DEFAULT_LANGUAGE)
     return {
-        "service_name": str(extra["service_name"]),
-        "support_email": str(extra["support_email"]),
+        "service_name": site["service_name"],
+        "support_email": site["support_email"],
+        "site_name": str(shared.words(config, language)["help.site_name"]).format(service=site["service_name"]),
         "key_length": str(otp.KEY_LENGTH),
         "digits": str(otp.DIGITS),
         "step_seconds": str(otp.STEP_SECONDS),
@@ -35,7 +38,7 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "setup_minutes": str(otp.PENDING_SECONDS // 60),
         "lock_after": str(otp.LOCK_AFTER),
         "recovery_code_count": str(otp.RECOVERY_CODE_COUNT),
-        "reset_business_days": str(extra["reset_business_days"]),
+        "reset_business_days": site["reset_business_days"],
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from demo import otp
 from demo.app import create_app
@@ -50,7 +52,7 @@ class Visitor:
 
     def post(self, path: str, data: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         if not self.csrf:
-            self.get("/demo/")
+            self.get("/demo/sign-in")  # any page with a form carries the sandbox token
         return self.client.post(path, data={"csrf": self.csrf, **(data or {})}, **kwargs)
 
     def code(self, offset_steps: int = 0, key: str | None = None) -> str:
@@ -64,6 +66,7 @@ class Visitor:
         self.key = key_on(page)
         confirmed = self.post("/demo/2fa/confirm", {"code": self.code()})
         self.recovery_codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", confirmed.text)
+        self.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
         self.clock.advance(otp.STEP_SECONDS)  # the confirming code's step is spent
         return confirmed
 
@@ -84,6 +87,39 @@ class Visitor:
             if cookie.name.endswith("sandbox") or cookie.name.endswith("lang"):
                 client.cookies.set(cookie.name, cookie.value or "", domain=cookie.domain, path=cookie.path)
         return Visitor(client, self.clock, self.csrf, self.key, list(self.recovery_codes))
+
+
+FORM = {
+    "name": "山田 花子", "address": "東京都千代田区1-1", "birth_date": "1990-04-01",
+    "phone": "０９０－１２３４－５６７８", "phone_changed": "yes", "new_phone": "080ー1111ー2222",
+    "email": "hanako@example.com", "details": "スマホを水没させました",
+}
+
+
+def photo(colour: str = "teal") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, "JPEG")
+    return out.getvalue()
+
+
+def file_route_c_request(visitor: Visitor) -> int:
+    """A support request with its ID selfie, as route C files it; the ticket number."""
+    page = visitor.post("/demo/support", FORM)
+    number = int(page.url.path.rsplit("/", 1)[1])
+    visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me.jpg", photo(), "image/jpeg")})
+    return number
+
+
+def staff_reset(visitor: Visitor, number: int) -> None:
+    visitor.post("/demo/staff/sign-in")
+    done = visitor.post(f"/demo/staff/tickets/{number}/reset")
+    assert done.status_code == 200 and 'data-status="resolved"' in done.text
+
+
+def refused(page: httpx.Response) -> bool:
+    """A form the demo refused: answered with a redirect back to its page, which names the errors."""
+    return bool(page.history) and page.history[0].status_code == 303 and "form=" in str(page.url) and (
+        'id="errors"' in page.text or 'class="demo-error"' in page.text)
 
 
 def key_on(page: httpx.Response) -> str:

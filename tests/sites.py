@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "locales")
 
 
 @dataclass(frozen=True)

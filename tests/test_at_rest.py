@@ -11,7 +11,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from tests.demo_client import Clock, Visitor, demo_server
-from tests.test_routes_account import file_route_c_request, staff_reset
+from tests.demo_client import file_route_c_request, staff_reset
 
 PASSWORD = "tsubame-passphrase-42"
 

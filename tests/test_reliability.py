@@ -95,7 +95,7 @@ async def one_client(url: str, number: int, seen: list[Outcome] | None = None) -
             outcome.statuses.extend([r.status_code for r in response.history] + [response.status_code])
             return response
 
-        home = await send("GET", "/demo/")
+        home = await send("GET", "/demo/sign-in")
         csrf = re.search(r'name="csrf" value="([^"]+)"', home.text).group(1)
         form = {"csrf": csrf}
         await send("POST", "/demo/accounts", {**form, "email": outcome.email, "password": "correct horse"})
@@ -104,6 +104,7 @@ async def one_client(url: str, number: int, seen: list[Outcome] | None = None) -
         app = pyotp.TOTP(secret)
         confirmed = await send("POST", "/demo/2fa/confirm", {**form, "code": app.now()})
         outcome.confirmed_setup = "data-recovery-codes" in confirmed.text
+        await send("POST", "/demo/2fa/recovery-codes/saved", {**form, "saved": "yes"})
         await send("POST", "/demo/sign-out", form)
         await send("POST", "/demo/sign-in", {**form, "email": outcome.email, "password": "correct horse"})
         code = app.at(time.time() + 30)  # T+1: the confirming step is spent

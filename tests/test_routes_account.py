@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from demo import otp
-from demo.strings import STRINGS
-from tests.demo_client import Visitor, key_on
+from demo.catalog import catalog
+from tests.demo_client import Visitor, file_route_c_request, key_on, refused, staff_reset
 
 
 def test_setup_shows_qr_key_and_window_then_ten_recovery_codes_once(visitor: Visitor) -> None:
@@ -18,19 +18,34 @@ def test_setup_shows_qr_key_and_window_then_ten_recovery_codes_once(visitor: Vis
     uri = re.search(r'data-otpauth-uri="([^"]+)"', page.text).group(1).replace("&amp;", "&")
     assert uri == otp.otpauth_uri(key_on(page), account="hanako@example.com", issuer="Tsubame")
     assert "<svg" in page.text
-    assert STRINGS["ja"]["window_fact"].format(seconds=otp.WINDOW_SECONDS) in page.text  # the window, stated
+    assert f"{otp.WINDOW_SECONDS}秒分" in page.text and catalog("ja")["window_fact"] in page.text  # the window, stated
 
     visitor.key = key_on(page)
     sheet = visitor.get("/demo/2fa/setup/sheet")
     assert visitor.key == key_on(sheet) and "data-print" in sheet.text
     stylesheet = visitor.get("/demo/static/demo.css").text
-    assert re.search(r"@media print \{[^}]*\.bar, \.tabs, \.foot, \.no-print", stylesheet)  # sheet prints bare
+    assert re.search(r"@media print \{[^}]*\.md-header, \.demo-tabs, \.demo-footer, \.demo-side, \.no-print", stylesheet)
     done = visitor.post("/demo/2fa/confirm", {"code": visitor.code()})
     codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", done.text)
+    assert done.url.path == "/demo/2fa/recovery-codes" and done.history[0].status_code == 303
     assert len(set(codes)) == 10 and done.headers["cache-control"] == "no-store"
+
+    # Issue 11: until the reader says they saved them, a reload (or the account page) shows them again.
+    for path in ("/demo/2fa/recovery-codes", "/demo/account", "/demo/2fa/setup"):
+        again = visitor.get(path)
+        assert again.url.path == "/demo/2fa/recovery-codes"
+        assert re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", again.text) == codes
+    download = visitor.get("/demo/2fa/recovery-codes.txt")
+    assert download.headers["content-disposition"].startswith("attachment") and codes[0] in download.text
+    assert download.headers["cache-control"] == "no-store"
+    not_ticked = visitor.post("/demo/2fa/recovery-codes/saved", {})
+    assert refused(not_ticked) and codes[0] in not_ticked.text
+    visitor.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
 
     again = visitor.get("/demo/2fa/setup")
     assert again.url.path == "/demo/account" and visitor.key not in again.text.replace(" ", "")
+    assert not any(code in again.text for code in codes)
+    assert visitor.get("/demo/2fa/recovery-codes").url.path == "/demo/account"
     assert visitor.get("/demo/2fa/setup/sheet").url.path == "/demo/account"
 
 
@@ -55,7 +70,7 @@ def test_sign_in_with_a_recovery_code_works_once(visitor: Visitor) -> None:
     visitor.clock.advance(60)
     visitor.sign_in()
     again = visitor.post("/demo/sign-in/recovery", {"recovery_code": used})
-    assert again.status_code == 400 and again.url.path == "/demo/sign-in/recovery"
+    assert refused(again) and again.url.path == "/demo/sign-in/code"
     assert 'name="recovery_code"' in again.text and f'value="{used}"' in again.text
 
 
@@ -84,8 +99,8 @@ def test_route_b_turn_off_with_a_code_and_set_up_a_new_key(visitor: Visitor) -> 
     assert visitor.key != old_key
     visitor.post("/demo/sign-out")
     visitor.sign_in()
-    refused = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=old_key)})
-    assert refused.status_code == 400 and refused.url.path == "/demo/sign-in/code"
+    page = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=old_key)})
+    assert refused(page) and page.url.path == "/demo/sign-in/code"
     visitor.clock.advance(1)  # the back-off after one wrong code
     assert visitor.post("/demo/sign-in/code", {"code": visitor.code()}).url.path == "/demo/account"
     kinds = re.findall(r'data-kind="(\w+)"', visitor.get("/demo/inbox").text)
@@ -108,7 +123,7 @@ def test_a_wrong_code_names_the_field_in_the_page_language_and_keeps_it(visitor:
     visitor.sign_up()
     visitor.key = key_on(visitor.post("/demo/2fa/setup"))
     page = visitor.post("/demo/2fa/confirm", {"code": "12345"})
-    assert page.status_code == 400
+    assert refused(page)
     assert "Enter the 6 digits of the code." in page.text and 'value="12345"' in page.text
     visitor.get("/demo/?lang=ja")
     page = visitor.post("/demo/2fa/confirm", {"code": "000000" if visitor.code() != "000000" else "111111"})
@@ -121,8 +136,8 @@ def test_unknown_email_and_wrong_password_answer_alike(visitor: Visitor) -> None
     visitor.post("/demo/sign-out")
     wrong_password = visitor.sign_in(password="not the one")
     unknown = visitor.sign_in(email="taro@example.com", password="not the one")
-    strip = lambda text: re.sub(r'value="[^"]*"', "", text)  # noqa: E731 - the typed email differs
-    assert wrong_password.status_code == unknown.status_code == 400
+    strip = lambda text: re.sub(r'value="[^"]*"|form=[\w-]+', "", text)  # noqa: E731 - email and form id differ
+    assert refused(wrong_password) and refused(unknown)
     assert strip(wrong_password.text) == strip(unknown.text)
 
 
@@ -135,18 +150,3 @@ def test_after_support_reset_password_alone_signs_in_and_asks_for_setup(visitor:
     page = visitor.sign_in()
     assert page.url.path == "/demo/2fa/setup"
     assert "もう一度設定してください" in page.text
-
-
-def file_route_c_request(visitor: Visitor) -> int:
-    from tests.test_routes_support import FORM, photo  # the support tests own the form
-
-    page = visitor.post("/demo/support", FORM)
-    number = int(page.url.path.rsplit("/", 1)[1])
-    visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me.jpg", photo(), "image/jpeg")})
-    return number
-
-
-def staff_reset(visitor: Visitor, number: int) -> None:
-    visitor.post("/demo/staff/sign-in")
-    done = visitor.post(f"/demo/staff/tickets/{number}/reset")
-    assert done.status_code == 200 and 'data-status="resolved"' in done.text

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from demo import otp
-from demo.strings import STRINGS
-from tests.demo_client import Visitor, key_on
+from demo.catalog import catalog
+from tests.demo_client import Visitor, key_on, refused
 
 
 def enrolled_and_signed_out(visitor: Visitor) -> None:
@@ -33,7 +33,7 @@ def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visi
     assert 'action="/demo/2fa/replace"' in account.text and 'data-codes-left="9"' in account.text
 
     wrong = visitor.post("/demo/2fa/replace", {"password": "not the one"})
-    assert wrong.status_code == 400 and STRINGS["ja"]["error.password.wrong"] in wrong.text
+    assert refused(wrong) and catalog("ja")["error.password.wrong"] in wrong.text
     setup = visitor.post("/demo/2fa/replace", {"password": "correct horse"})
     assert setup.url.path == "/demo/2fa/setup" and "data-replacing" in setup.text
     new_key = key_on(setup)
@@ -46,8 +46,8 @@ def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visi
     visitor.post("/demo/sign-out")
 
     visitor.sign_in()
-    refused = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=old_key)})
-    assert refused.status_code == 400 and 'data-refused="verdict.wrong"' in refused.text
+    page = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=old_key)})
+    assert refused(page) and 'data-refused="verdict.wrong"' in page.text
     visitor.clock.advance(1)
     accepted = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=new_key)})
     assert accepted.url.path == "/demo/account"
@@ -63,26 +63,27 @@ def test_a_recovery_code_cannot_turn_2fa_off(visitor: Visitor) -> None:
     """SECURITY.md "Recovery codes": only a code from the app turns 2FA off."""
     enrolled_and_signed_out(visitor)
     account = in_with_a_recovery_code(visitor)
-    assert STRINGS["ja"]["disable_lead_recovery"] in account.text
+    assert catalog("ja")["disable_lead_recovery"] in account.text
     page = visitor.post("/demo/2fa/disable", {"code": visitor.recovery_codes[1]})
-    assert page.status_code == 400 and 'data-two-factor="on"' in page.text
-    assert STRINGS["ja"]["error.code.format"] in page.text
+    assert refused(page) and 'data-two-factor="on"' in page.text
+    assert catalog("ja")["error.code.format"] in page.text
 
 
 def test_new_recovery_codes_need_the_password_and_a_code_or_a_recovery_code(visitor: Visitor) -> None:
     visitor.get("/demo/?lang=en")
     enrolled_and_signed_out(visitor)
     in_with_a_recovery_code(visitor)
-    t = STRINGS["en"]
+    t = catalog("en")
     empty = visitor.post("/demo/2fa/recovery-codes", {"password": "", "proof": ""})
-    assert empty.status_code == 400
-    assert f"{t['field.renew_password']}: {t['error.text.required']}" in empty.text
-    assert f"{t['field.renew_proof']}: {t['error.text.required']}" in empty.text
+    assert refused(empty)
+    assert f'{t["field.renew_password"]}</a>: {t["error.text.required"]}' in empty.text
+    assert f'{t["field.renew_proof"]}</a>: {t["error.text.required"]}' in empty.text
     wrong = visitor.post("/demo/2fa/recovery-codes", {"password": "nope", "proof": visitor.recovery_codes[1]})
-    assert wrong.status_code == 400 and t["error.password.wrong"] in wrong.text
+    assert refused(wrong) and t["error.password.wrong"] in wrong.text
     assert f'value="{visitor.recovery_codes[1]}"' in wrong.text  # what was typed is kept
     renewed = visitor.post("/demo/2fa/recovery-codes", {"password": "correct horse",
                                                          "proof": visitor.recovery_codes[1]})
+    assert renewed.url.path == "/demo/2fa/recovery-codes"
     codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", renewed.text)
     assert len(set(codes)) == 10 and not set(codes) & set(visitor.recovery_codes)
 
@@ -99,6 +100,7 @@ def replace(visitor: Visitor) -> None:
 def renew(visitor: Visitor) -> None:
     page = visitor.post("/demo/2fa/recovery-codes", {"password": "correct horse", "proof": visitor.code()})
     assert "data-recovery-codes" in page.text
+    visitor.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
 
 
 def change_password(visitor: Visitor) -> None:
@@ -130,7 +132,7 @@ def test_sign_out_everywhere_ends_this_session_and_the_others(visitor: Visitor) 
     phone = visitor.another_browser()
     phone.sign_in()
     page = visitor.post("/demo/sign-out-everywhere")
-    assert page.url.path == "/demo/sign-in" and STRINGS["ja"]["signed_out_everywhere"] in page.text
+    assert page.url.path == "/demo/sign-in" and catalog("ja")["signed_out_everywhere"] in page.text
     assert phone.get("/demo/account").url.path == "/demo/sign-in"
     assert visitor.get("/demo/account").url.path == "/demo/sign-in"
 
@@ -146,7 +148,7 @@ def test_each_change_mails_the_inbox_with_not_you_advice(visitor: Visitor, langu
     visitor.clock.advance(otp.STEP_SECONDS)
     disable(visitor)
     inbox = visitor.get("/demo/inbox").text
-    t = STRINGS[language]
+    t = catalog(language)
     for kind in ("recovery_code_used", "new_phone", "recovery_codes_renewed", "2fa_off"):
         assert f'data-kind="{kind}"' in inbox
         assert t[f"mail.{kind}.not_you"] in inbox
@@ -170,7 +172,7 @@ def test_the_wait_is_told_as_the_time_left_in_the_reader_language(visitor: Visit
     visitor.clock.advance(1)
     visitor.post("/demo/sign-in/code", {"code": wrong})  # second refusal: a 2-second wait
     early = visitor.post("/demo/sign-in/code", {"code": visitor.code()})
-    assert early.status_code == 429 and many in early.text
+    assert refused(early) and many in early.text
     visitor.clock.advance(2)
     assert visitor.post("/demo/sign-in/code", {"code": visitor.code()}).url.path == "/demo/account"
 
@@ -178,8 +180,8 @@ def test_the_wait_is_told_as_the_time_left_in_the_reader_language(visitor: Visit
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_empty_sign_in_fields_are_named_not_called_a_wrong_password(visitor: Visitor, language: str) -> None:
     visitor.get(f"/demo/?lang={language}")
-    t = STRINGS[language]
+    t = catalog(language)
     page = visitor.post("/demo/sign-in", {"email": "", "password": ""})
-    assert page.status_code == 400 and t["error.sign_in.failed"] not in page.text
+    assert refused(page) and t["error.sign_in.failed"] not in page.text
     for field in ("email", "password"):
-        assert f"{t[f'field.{field}']}: {t['error.text.required']}" in page.text
+        assert f'{t[f"field.{field}"]}</a>: {t["error.text.required"]}' in page.text

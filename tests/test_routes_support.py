@@ -7,20 +7,7 @@ import re
 
 from PIL import Image
 
-from tests.demo_client import Visitor
-
-FORM = {
-    "name": "山田 花子", "address": "東京都千代田区1-1", "birth_date": "1990-04-01",
-    "phone": "０９０－１２３４－５６７８", "phone_changed": "yes", "new_phone": "080ー1111ー2222",
-    "email": "hanako@example.com", "details": "スマホを水没させました",
-}
-
-
-def photo(colour: str = "teal") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), colour).save(out, "JPEG")
-    return out.getvalue()
-
+from tests.demo_client import FORM, Visitor, photo, refused
 
 def test_route_c_from_request_to_reset(visitor: Visitor) -> None:
     """Issue 4 route C; SECURITY.md "Support requests and the ID selfie"."""
@@ -38,7 +25,7 @@ def test_route_c_from_request_to_reset(visitor: Visitor) -> None:
     sent = visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me.jpg", photo(), "image/jpeg")})
     assert 'data-status="selfie_received"' in sent.text
     again = visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me2.jpg", photo(), "image/jpeg")})
-    assert again.status_code == 400 and "以前送った写真と同じです" in again.text
+    assert refused(again) and "以前送った写真と同じです" in again.text
 
     assert "スタッフとしてログイン" in visitor.get("/demo/staff").text
     visitor.post("/demo/staff/sign-in")
@@ -58,20 +45,21 @@ def test_route_c_from_request_to_reset(visitor: Visitor) -> None:
 def test_a_rejected_request_names_each_field_and_keeps_every_value(visitor: Visitor) -> None:
     typed = {**FORM, "birth_date": "2999-01-01", "phone": "12345", "email": "hanako@"}
     page = visitor.post("/demo/support", typed)
-    assert page.status_code == 400
-    errors = dict(re.findall(r'class="error" id="f-(\w+)-error">([^<]+)', page.text))
+    assert refused(page)
+    errors = dict(re.findall(r'class="demo-error" id="f-(\w+)-error">([^<]+)', page.text))
     assert set(errors) == {"birth_date", "phone", "email"}
     assert errors["birth_date"] == "未来の日付は入力できません。"
     for name in ("name", "address", "new_phone", "email", "phone", "birth_date"):
         assert f'value="{typed[name]}"' in page.text, name
     assert typed["details"] in page.text and 'value="yes" checked' in page.text
+    assert visitor.get(str(page.url)).text == page.text  # a reload shows the same errors and values
 
 
 def test_a_selfie_that_is_not_a_photo_is_refused_in_english(visitor: Visitor) -> None:
     visitor.get("/demo/?lang=en")
     number = int(visitor.post("/demo/support", FORM).url.path.rsplit("/", 1)[1])
     page = visitor.post(f"/demo/support/{number}/selfie", files={"photo": ("me.jpg", b"<html>", "image/jpeg")})
-    assert page.status_code == 400 and "Choose a JPEG or PNG photo." in page.text
+    assert refused(page) and "Choose a JPEG or PNG photo." in page.text
 
 
 def test_staff_pages_need_the_staff_sign_in(visitor: Visitor) -> None:

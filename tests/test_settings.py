@@ -25,8 +25,8 @@ def test_no_page_keeps_a_placeholder(built_site: Path) -> None:
 
 def test_the_service_name_is_one_setting(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("service_name: Tsubame", "service_name: Hibari"))
+    config = project / "data" / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('service_name = "Tsubame"', 'service_name = "Hibari"'))
 
     result = build(project, tmp_path / "site")
 

@@ -161,7 +161,20 @@ def test_codes_one_step_either_side_pass_two_away_fail(enrolled: User, steps: in
     times = range(LATER, LATER + 3000, 30)  # skip a time when T+2's code is by chance also T+1's
     now = next(t for t in times if ok or enrolled.code(t, steps) not in enrolled.window(t))
     verdict = enrolled.check(enrolled.code(now, steps), now).verdict
-    assert verdict is (Verdict.ACCEPTED if ok else Verdict.WRONG)
+    assert verdict is {-2: Verdict.EXPIRED, 2: Verdict.EARLY}.get(steps, Verdict.ACCEPTED)
+
+
+@pytest.mark.parametrize(("steps", "verdict"), [(-20, Verdict.EXPIRED), (-3, Verdict.EXPIRED), (3, Verdict.EARLY),
+                                                (21, Verdict.EARLY), (22, Verdict.WRONG), (-22, Verdict.WRONG)])
+def test_a_code_outside_the_window_is_told_apart_from_a_wrong_one(enrolled: User, steps: int,
+                                                                   verdict: Verdict) -> None:
+    """Issue 11: an expired code or a drifted clock is named as such (up to 10 minutes away); the
+    refusal still counts like any other."""
+    times = range(LATER, LATER + 3000, 30)  # a time when the code is no other nearby step's
+    others = lambda t: {enrolled.code(t, n) for n in range(-22, 23) if n != steps}  # noqa: E731
+    now = next(t for t in times if enrolled.code(t, steps) not in others(t))
+    assert enrolled.check(enrolled.code(now, steps), now).verdict is verdict
+    assert enrolled.column("failures") == 1
 
 
 @pytest.mark.parametrize(("first", "second"), [(0, 0), (1, 1), (1, 0), (0, -1), (1, -1)])

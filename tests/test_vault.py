@@ -51,7 +51,7 @@ def test_a_sealed_key_opens_only_for_its_own_account_and_key_version(
 ) -> None:
     """SECURITY.md "at rest": associated data = account id + key version."""
     sealed = vault.seal(KEY, account_id=ACCOUNT, version=1)
-    with pytest.raises(ValueError, match="account and key version"):
+    with pytest.raises(ValueError, match="does not match its owner"):
         vault.unseal(sealed, account_id=account_id, version=version)
 
 

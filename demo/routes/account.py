@@ -1,4 +1,5 @@
-"""Creating a demo account, signing in (password, then a code or a recovery code), signing out."""
+"""Creating a demo account, signing in (password, then a code or a recovery code), the account
+page, changing the password, signing out here or everywhere."""
 
 from __future__ import annotations
 
@@ -7,57 +8,72 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from demo import accounts, recovery, sessions, twofactor
+from demo import accounts, recovery, twofactor
+from demo.code_checks import Refusal, read_code, read_recovery_code, refusal
+from demo.context import Visit
 from demo.events import log_event, session_label
-from demo.normalise import InvalidInput, normalise_email, normalise_recovery_code
+from demo.gate import Verdict
+from demo.guards import PostedDep, VisitDep, signed_in, start_user_session
+from demo.normalise import InvalidInput, normalise_email
 from demo.passwords import MAX_PASSWORD, MIN_PASSWORD
-from demo.web import PostedDep, Refusal, Visit, VisitDep, signed_in, start_user_session, try_code
+from demo.sessions import end_session
 
 router = APIRouter()
 Text = Annotated[str, Form()]
+EVALUATED = {Verdict.WRONG, Verdict.EXPIRED, Verdict.EARLY, Verdict.REPLAYED}
+"""Refusals of a code that was looked at (the guide counts them; a wait or a typo is not one)."""
 
 
 @router.get("/")
 def home(visit: VisitDep) -> Response:
-    return visit.render("home.html", accounts=accounts.list_accounts(visit.demo.store, visit.sandbox.id),
-                        values={}, errors={})
+    return visit.render("home.html", accounts=accounts.list_accounts(visit.demo.store, visit.sandbox.id))
+
+
+@router.get("/accounts/new")
+def new_account(visit: VisitDep) -> Response:
+    """The first action of every scenario: a form with an address this sandbox has not used yet."""
+    taken = {account.email for account in accounts.list_accounts(visit.demo.store, visit.sandbox.id)}
+    suggestion = next(f"hanako{n or ''}@example.com" for n in range(len(taken) + 1)
+                      if f"hanako{n or ''}@example.com" not in taken)
+    return visit.render("new_account.html", suggestion=suggestion)
 
 
 @router.post("/accounts")
 def create_account(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
-    values, errors = {"email": email}, {}
+    errors = {}
+    address = email
     try:
-        values["email"] = normalise_email(email)
+        address = normalise_email(email)
     except InvalidInput as error:
-        errors["email"] = error.reason
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        errors["email"] = "text.required" if not email.strip() else error.reason
+    if not password:
+        errors["password"] = "text.required"
+    elif not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         errors["password"] = "password.length"
     if not errors:
         try:
             account = accounts.create_account(
-                visit.demo.store, sandbox_id=visit.sandbox.id, email=values["email"], password=password,
-                now=visit.now,
+                visit.demo.store, sandbox_id=visit.sandbox.id, email=address, password=password, now=visit.now,
             )
         except accounts.EmailTaken:
             errors["email"] = "email.taken"
     if errors:
-        return visit.render("home.html", status=400, values=values, errors=errors,
-                            accounts=accounts.list_accounts(visit.demo.store, visit.sandbox.id))
+        return visit.back("/demo/accounts/new", form="create", values={"email": email}, errors=errors)
+    visit.record("account_created")
     start_user_session(visit, account.id, stage="full")
     return visit.redirect("/demo/account")
 
 
 @router.get("/sign-in")
 def sign_in_form(visit: VisitDep) -> Response:
-    return visit.render("sign_in.html", values={}, errors={},
-                        signed_out=visit.request.query_params.get("signed_out"))
+    return visit.render("sign_in.html", signed_out=visit.request.query_params.get("signed_out"))
 
 
 @router.post("/sign-in")
 def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
     missing = {name: "text.required" for name, typed in (("email", email), ("password", password)) if not typed}
     if missing:
-        return visit.render("sign_in.html", status=400, values={"email": email}, errors=missing)
+        return visit.back("/demo/sign-in", form="sign_in", values={"email": email}, errors=missing)
     try:
         address = normalise_email(email)
     except InvalidInput:
@@ -67,12 +83,13 @@ def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response
     ) if address else None
     if account is None:  # unknown email and wrong password answer alike
         log_event("login_failed", visit.now)
-        return visit.render("sign_in.html", status=400, values={"email": email},
-                            errors={"password": "sign_in.failed"})
+        return visit.back("/demo/sign-in", form="sign_in", values={"email": email},
+                          errors={"password": "sign_in.failed"})
     if account.two_factor:
         start_user_session(visit, account.id, stage="code")
         return visit.redirect("/demo/sign-in/code")
     start_user_session(visit, account.id, stage="full")
+    visit.record("signed_in_password")
     log_event("login_ok", visit.now, account=account.id, route="password")
     return visit.redirect("/demo/2fa/setup" if account.setup_required else "/demo/account?signed_in=password")
 
@@ -80,17 +97,22 @@ def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response
 @router.get("/sign-in/code")
 def code_form(visit: VisitDep) -> Response:
     _, account = signed_in(visit, stage="code")
-    return visit.render("sign_in_code.html", account=account, values={}, errors={})
+    return visit.render("sign_in_code.html", account=account)
 
 
 @router.post("/sign-in/code")
 def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    outcome = try_code(code, lambda typed: twofactor.check_code(
-        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
-    if isinstance(outcome, Refusal):
-        return _code_page(visit, account, "code", code, outcome)
+    typed = read_code(code)
+    if isinstance(typed, Refusal):
+        return _refused(visit, "code", code, typed)
+    outcome = twofactor.check_code(visit.demo.store, visit.demo.vault, account.id, typed, visit.now)
+    if not outcome.accepted:
+        if outcome.verdict in EVALUATED:
+            visit.record("code_refused")
+        return _refused(visit, "code", code, refusal(outcome, visit.language))
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="code")
+    visit.record("signed_in_code")
     log_event("login_ok", visit.now, account=account.id, route="code")
     return visit.redirect(f"/demo/account?signed_in=code&step={outcome.offset}")
 
@@ -98,11 +120,14 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
 @router.post("/sign-in/recovery")
 def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    outcome = try_code(recovery_code, lambda typed: recovery.sign_in(
-        visit.demo.store, account.id, typed, visit.now), read=normalise_recovery_code)
-    if isinstance(outcome, Refusal):
-        return _code_page(visit, account, "recovery_code", recovery_code, outcome)
+    typed = read_recovery_code(recovery_code)
+    if isinstance(typed, Refusal):
+        return _refused(visit, "recovery_code", recovery_code, typed)
+    outcome = recovery.sign_in(visit.demo.store, account.id, typed, visit.now)
+    if not outcome.accepted:
+        return _refused(visit, "recovery_code", recovery_code, refusal(outcome, visit.language))
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="recovery")
+    visit.record("signed_in_recovery")
     log_event("login_ok", visit.now, account=account.id, route="recovery")
     return visit.redirect("/demo/account?signed_in=recovery")
 
@@ -111,10 +136,11 @@ def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
 def sign_out(visit: PostedDep) -> Response:
     token = visit.request.cookies.get(visit.demo.cookie("session"), "")
     if token:
-        sessions.end_session(visit.demo.store, token)
+        end_session(visit.demo.store, token)
         log_event("logout", visit.now, session=session_label(token))
     visit.set_cookie("session", "", 0)
-    return visit.redirect("/demo/")
+    visit.record("signed_out")
+    return visit.redirect("/demo/sign-in")
 
 
 @router.post("/sign-out-everywhere")
@@ -123,6 +149,7 @@ def sign_out_everywhere(visit: PostedDep) -> Response:
     _, account = signed_in(visit)
     accounts.sign_out_everywhere(visit.demo.store, account.id, visit.now)
     visit.set_cookie("session", "", 0)
+    visit.record("signed_out_everywhere")
     return visit.redirect("/demo/sign-in?signed_out=everywhere")
 
 
@@ -132,38 +159,35 @@ def change_password(visit: PostedDep, current_password: Text = "", new_password:
     errors = {}
     if not current_password:
         errors["current_password"] = "text.required"
-    if not MIN_PASSWORD <= len(new_password) <= MAX_PASSWORD:
+    if not new_password:
+        errors["new_password"] = "text.required"
+    elif not MIN_PASSWORD <= len(new_password) <= MAX_PASSWORD:
         errors["new_password"] = "password.length"
     if not errors and not accounts.change_password(
         visit.demo.store, account.id, current=current_password, new=new_password, now=visit.now
     ):
         errors["current_password"] = "password.wrong"
     if errors:
-        return account_view(visit, session, account, errors=errors, status=400)
+        return visit.back("/demo/account", form="password", errors=errors)
     start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
+    visit.record("password_changed")
     return visit.redirect("/demo/account?done=password")
 
 
 @router.get("/account")
 def account_page(visit: VisitDep) -> Response:
     session, account = signed_in(visit)
-    return account_view(visit, session, account)
-
-
-def account_view(visit: Visit, session: sessions.Session, account: accounts.Account, *,
-                 values: dict[str, str] | None = None, errors: dict[str, str] | None = None, wait: int = 0,
-                 status: int = 200) -> Response:
-    """The account page, as shown after sign-in or with a form's errors."""
+    if recovery.shown(visit.demo.store, visit.demo.vault, account.id):
+        return visit.redirect("/demo/2fa/recovery-codes")  # saved first, then anything else
     step = visit.request.query_params.get("step", "")
     return visit.render(
-        "account.html", status=status, account=account, values=values or {}, errors=errors or {}, wait=wait,
-        method=session.method, codes_left=recovery.codes_left(visit.demo.store, account.id),
+        "account.html", account=account, method=session.method,
+        codes_left=recovery.codes_left(visit.demo.store, account.id),
         accepted_step=step if step in ("-1", "0", "1") else None, done=visit.request.query_params.get("done"),
         signed_in_by=visit.request.query_params.get("signed_in"),
     )
 
 
-def _code_page(visit: Visit, account: accounts.Account, field: str, typed: str, refusal: Refusal) -> Response:
-    return visit.render("sign_in_code.html", status=refusal.status, account=account, values={field: typed},
-                        errors={field: refusal.reason}, wait=refusal.wait)
-
+def _refused(visit: Visit, field: str, typed: str, why: Refusal) -> Response:
+    return visit.back("/demo/sign-in/code", form=field, values={field: typed}, errors={field: why.reason},
+                      wait=why.wait, link=why.link)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from starlette.responses import PlainTextResponse, Response
 
-from demo import inbox
-from demo.strings import SCENARIOS
-from demo.web import VisitDep
+from demo import inbox, scenarios
+from demo.guards import VisitDep
 
 router = APIRouter()
 
@@ -27,6 +26,6 @@ def mailbox(visit: VisitDep) -> Response:
 
 @router.get("/scenarios/{scenario}")
 def scenario(visit: VisitDep, scenario: str) -> Response:
-    if scenario not in SCENARIOS:
+    if scenario not in scenarios.ids():
         raise HTTPException(404, "scenario")
     return visit.render("scenario.html", scenario=scenario)

@@ -8,13 +8,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form
 from markupsafe import Markup
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from demo import accounts, otp, recovery, twofactor
 from demo.accounts import Account
-from demo.normalise import InvalidInput, format_recovery_code, normalise_code, normalise_recovery_code
-from demo.routes.account import account_view
-from demo.web import PostedDep, Refusal, Visit, VisitDep, refusal_of, signed_in, start_user_session, try_code
+from demo.code_checks import Refusal, read_code, read_recovery_code, refusal
+from demo.context import Visit
+from demo.guards import PostedDep, VisitDep, signed_in, start_user_session
+from demo.normalise import format_recovery_code
 
 router = APIRouter(prefix="/2fa")
 Text = Annotated[str, Form()]
@@ -23,19 +24,20 @@ Text = Annotated[str, Form()]
 @router.post("/setup")
 def start_setup(visit: PostedDep) -> Response:
     _, account = signed_in(visit)
-    if not account.two_factor:
-        twofactor.start_setup(visit.demo.store, visit.demo.vault, account.id, visit.now)
+    if not account.two_factor and twofactor.start_setup(visit.demo.store, visit.demo.vault, account.id, visit.now):
+        visit.record("setup_started")
     return visit.redirect("/demo/2fa/setup")
 
 
 @router.post("/replace")
 def start_replacement(visit: PostedDep, password: Text = "") -> Response:
     """Move 2FA to a new phone: the password again (a step-up), then a new key to confirm."""
-    session, account = signed_in(visit)
+    _, account = signed_in(visit)
     if not password or not accounts.check_password_of(visit.demo.store, account.id, password):
         reason = "password.wrong" if password else "text.required"
-        return account_view(visit, session, account, errors={"replace_password": reason}, status=400)
+        return visit.back("/demo/account", form="replace", errors={"replace_password": reason})
     twofactor.start_setup(visit.demo.store, visit.demo.vault, account.id, visit.now, purpose="replace")
+    visit.record("replace_started")
     return visit.redirect("/demo/2fa/setup")
 
 
@@ -45,7 +47,8 @@ def setup_page(visit: VisitDep) -> Response:
     pending = twofactor.pending_setup(visit.demo.store, visit.demo.vault, account.id, visit.now)
     if account.two_factor and pending is None:
         return visit.redirect("/demo/account")
-    return _setup_page(visit, account, pending, values={}, errors={})
+    view = _key_view(visit, account, pending.secret) if pending else {}
+    return visit.render("setup.html", account=account, pending=pending, **view)
 
 
 @router.get("/setup/sheet")
@@ -60,31 +63,73 @@ def backup_sheet(visit: VisitDep) -> Response:
 
 
 @router.post("/confirm")
-def confirm(visit: PostedDep, code: Text = "") -> Response:
+def confirm(visit: PostedDep, code: Text = "", setup: Text = "") -> Response:
     session, account = signed_in(visit)
     pending = twofactor.pending_setup(visit.demo.store, visit.demo.vault, account.id, visit.now)
-    outcome = try_code(code, lambda typed: twofactor.confirm_setup(
-        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
-    if isinstance(outcome, Refusal):
-        return _setup_page(visit, account, pending, values={"code": code}, errors={"code": outcome.reason},
-                           wait=outcome.wait, status=outcome.status)
+    if pending is not None and setup and setup != pending.id:  # restarted in another tab meanwhile
+        return visit.back("/demo/2fa/setup", form="code", errors={"code": "setup.restarted"})
+    typed = read_code(code)
+    if isinstance(typed, Refusal):
+        return _back_to_setup(visit, code, typed)
+    outcome = twofactor.confirm_setup(visit.demo.store, visit.demo.vault, account.id, typed, visit.now)
+    if not outcome.accepted:
+        return _back_to_setup(visit, code, refusal(outcome, visit.language))
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="code")
-    if not outcome.recovery_codes:  # moved to a new phone: the recovery codes left still work
+    if pending is not None and pending.purpose == "replace":  # the recovery codes left still work
+        visit.record("replaced")
         return visit.redirect("/demo/account?done=replaced")
-    return visit.render("recovery_codes.html", account=account, first=True,
-                        codes=[format_recovery_code(code) for code in outcome.recovery_codes])
+    visit.record("setup_confirmed")
+    return visit.redirect("/demo/2fa/recovery-codes")
+
+
+@router.get("/recovery-codes")
+def recovery_codes(visit: VisitDep) -> Response:
+    """The new codes, until the reader says they saved them: a reload or Back shows them again."""
+    _, account = signed_in(visit)
+    codes = recovery.shown(visit.demo.store, visit.demo.vault, account.id)
+    if not codes:
+        return visit.redirect("/demo/account")
+    return visit.render("recovery_codes.html", account=account, codes=[format_recovery_code(c) for c in codes])
+
+
+@router.get("/recovery-codes.txt")
+def recovery_codes_file(visit: VisitDep) -> Response:
+    """The same codes as a text file to keep offline (Download on the codes page)."""
+    _, account = signed_in(visit)
+    codes = recovery.shown(visit.demo.store, visit.demo.vault, account.id)
+    if not codes:
+        return visit.redirect("/demo/account")
+    t = visit.t
+    lines = [str(t["codes_file_title"]).format(service=visit.demo.settings.service_name, email=account.email),
+             "", *(format_recovery_code(code) for code in codes), "", str(t["codes_file_note"])]
+    name = f"{visit.demo.settings.service_name.lower()}-recovery-codes.txt"
+    return PlainTextResponse("\n".join(lines) + "\n",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.post("/recovery-codes/saved")
+def recovery_codes_saved(visit: PostedDep, saved: Text = "") -> Response:
+    _, account = signed_in(visit)
+    if saved != "yes":
+        return visit.back("/demo/2fa/recovery-codes", form="saved", errors={"saved": "codes.not_saved"})
+    if recovery.forget_shown(visit.demo.store, account.id):
+        visit.record("codes_saved")
+    return visit.redirect("/demo/account?done=codes_saved")
 
 
 @router.post("/disable")
 def disable(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit)
-    outcome = try_code(code, lambda typed: twofactor.disable(
-        visit.demo.store, visit.demo.vault, account.id, typed, visit.now))
-    if isinstance(outcome, Refusal):
-        return account_view(visit, session, account, values={"disable_code": code},
-                            errors={"disable_code": outcome.reason}, wait=outcome.wait, status=outcome.status)
-    start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
-    return visit.redirect("/demo/account?done=disabled")
+    typed = read_code(code)
+    if not isinstance(typed, Refusal):
+        outcome = twofactor.disable(visit.demo.store, visit.demo.vault, account.id, typed, visit.now)
+        if outcome.accepted:
+            start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
+            visit.record("disabled")
+            return visit.redirect("/demo/account?done=disabled")
+        typed = refusal(outcome, visit.language)
+    return visit.back("/demo/account", form="disable", values={"disable_code": code},
+                      errors={"disable_code": typed.reason}, wait=typed.wait, link=typed.link)
 
 
 @router.post("/recovery-codes")
@@ -94,31 +139,25 @@ def renew_recovery_codes(visit: PostedDep, password: Text = "", proof: Text = ""
     The cheap checks come first: the proof's format, then the password (one hash), then the gate.
     """
     session, account = signed_in(visit)
-    values = {"renew_proof": proof}
+    code, recovery_code = read_code(proof), read_recovery_code(proof)
     errors = {}
-    code = recovery_code = ""
-    try:
-        code = normalise_code(proof)
-    except InvalidInput:
-        try:
-            recovery_code = normalise_recovery_code(proof)
-        except InvalidInput:
-            errors["renew_proof"] = "proof.format" if proof else "text.required"
+    if isinstance(code, Refusal) and isinstance(recovery_code, Refusal):
+        errors["renew_proof"] = "proof.format" if proof.strip() else "text.required"
     if not password:
         errors["renew_password"] = "text.required"
     elif not errors and not accounts.check_password_of(visit.demo.store, account.id, password):
         errors["renew_password"] = "password.wrong"
     if errors:
-        return account_view(visit, session, account, values=values, errors=errors, status=400)
-    outcome = recovery.renew(visit.demo.store, visit.demo.vault, account.id, code=code,
-                             recovery_code=recovery_code, now=visit.now)
+        return visit.back("/demo/account", form="renew", values={"renew_proof": proof}, errors=errors)
+    outcome = recovery.renew(visit.demo.store, visit.demo.vault, account.id, now=visit.now,
+                             code=code if isinstance(code, str) else "",
+                             recovery_code=recovery_code if isinstance(recovery_code, str) else "")
     if not outcome.accepted:
-        refusal = refusal_of(outcome)
-        return account_view(visit, session, account, values=values, errors={"renew_proof": refusal.reason},
-                            wait=refusal.wait, status=refusal.status)
+        why = refusal(outcome, visit.language)
+        return visit.back("/demo/account", form="renew", values={"renew_proof": proof},
+                          errors={"renew_proof": why.reason}, wait=why.wait, link=why.link)
     start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
-    return visit.render("recovery_codes.html", account=account, first=False,
-                        codes=[format_recovery_code(code) for code in outcome.recovery_codes])
+    return visit.redirect("/demo/2fa/recovery-codes")
 
 
 def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, object]:
@@ -126,10 +165,6 @@ def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, object]:
     return {"key": otp.format_key(secret), "uri": uri, "qr": Markup(otp.qr_svg(uri))}
 
 
-def _setup_page(visit: Visit, account: Account, pending: twofactor.PendingSetup | None, *,
-                values: dict[str, str], errors: dict[str, str], wait: int = 0, status: int = 200) -> Response:
-    view = _key_view(visit, account, pending.secret) if pending else {}
-    return visit.render("setup.html", status=status, account=account, pending=pending is not None,
-                        replacing=pending is not None and pending.purpose == "replace",
-                        values=values, errors=errors, wait=wait, window_seconds=otp.WINDOW_SECONDS, **view)
-
+def _back_to_setup(visit: Visit, typed: str, why: Refusal) -> Response:
+    return visit.back("/demo/2fa/setup", form="code", values={"code": typed}, errors={"code": why.reason},
+                      wait=why.wait, link=why.link)

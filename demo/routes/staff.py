@@ -7,16 +7,14 @@ from starlette.responses import FileResponse, Response
 
 from demo import accounts, sessions, support
 from demo.events import log_event
-from demo.web import PostedDep, TicketNumber, Visit, VisitDep, visible_ticket, staff_session
+from demo.guards import PostedDep, TicketNumber, VisitDep, staff_only, staff_session, visible_ticket
 
 router = APIRouter(prefix="/staff")
 
 
 @router.get("")
 def desk(visit: VisitDep) -> Response:
-    token = visit.request.cookies.get(visit.demo.cookie("staff"), "")
-    session = sessions.find_session(visit.demo.store, token, role="staff", now=visit.now) if token else None
-    if session is None or session.sandbox_id != visit.sandbox.id:
+    if staff_session(visit) is None:
         return visit.render("staff_sign_in.html")
     return visit.render("staff.html", tickets=support.list_tickets(visit.demo.store, visit.sandbox.id))
 
@@ -43,14 +41,16 @@ def staff_sign_out(visit: PostedDep) -> Response:
 
 @router.get("/tickets/{number}")
 def review(visit: VisitDep, number: TicketNumber) -> Response:
-    staff_session(visit)
-    return _review_page(visit, number)
+    staff_only(visit)
+    ticket = visible_ticket(visit, number)
+    account = accounts.find_by_email(visit.demo.store, sandbox_id=visit.sandbox.id, email=ticket.email)
+    return visit.render("staff_ticket.html", ticket=ticket, account=account)
 
 
 @router.get("/tickets/{number}/selfies/{name}")
 def selfie(visit: VisitDep, number: TicketNumber, name: str) -> Response:
     """The photo, to staff only, from outside any served folder."""
-    staff_session(visit)
+    staff_only(visit)
     ticket = visible_ticket(visit, number)
     match = next((item for item in ticket.selfies if item.file_name == name), None)
     if match is None:
@@ -60,14 +60,10 @@ def selfie(visit: VisitDep, number: TicketNumber, name: str) -> Response:
 
 @router.post("/tickets/{number}/reset")
 def reset(visit: PostedDep, number: TicketNumber) -> Response:
-    staff_session(visit)
+    staff_only(visit)
     visible_ticket(visit, number)
+    here = f"/demo/staff/tickets/{number}"
     if not support.reset_two_factor(visit.demo.store, sandbox_id=visit.sandbox.id, number=number, now=visit.now):
-        return _review_page(visit, number, error="reset.not_ready", status=409)
-    return visit.redirect(f"/demo/staff/tickets/{number}?done=reset")
-
-
-def _review_page(visit: Visit, number: int, *, error: str | None = None, status: int = 200) -> Response:
-    ticket = visible_ticket(visit, number)
-    account = accounts.find_by_email(visit.demo.store, sandbox_id=visit.sandbox.id, email=ticket.email)
-    return visit.render("staff_ticket.html", status=status, ticket=ticket, account=account, error=error)
+        return visit.back(here, form="reset", errors={"reset": "reset.not_ready"})
+    visit.record("reset_by_support")
+    return visit.redirect(f"{here}?done=reset")

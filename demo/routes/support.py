@@ -9,8 +9,8 @@ from fastapi import APIRouter, File, Form, UploadFile
 from starlette.responses import Response
 
 from demo import support
+from demo.guards import PostedDep, TicketNumber, VisitDep, visible_ticket
 from demo.selfies import MAX_BYTES, RejectedPhoto, clean_photo
-from demo.web import PostedDep, TicketNumber, Visit, VisitDep, visible_ticket
 
 router = APIRouter(prefix="/support")
 Text = Annotated[str, Form()]
@@ -18,7 +18,7 @@ Text = Annotated[str, Form()]
 
 @router.get("")
 def request_form(visit: VisitDep) -> Response:
-    return visit.render("support_form.html", values={}, errors={})
+    return visit.render("support_form.html")
 
 
 @router.post("")
@@ -31,29 +31,28 @@ def submit_request(
     today = datetime.datetime.fromtimestamp(visit.now, datetime.UTC).date()
     values, errors = support.validate_request(typed, today=today)
     if errors:
-        return visit.render("support_form.html", status=400, values=typed, errors=errors)
+        return visit.back("/demo/support", form="support", values=typed, errors=errors)
     number = support.submit(visit.demo.store, sandbox_id=visit.sandbox.id, values=values, now=visit.now)
+    visit.record("ticket_filed")
     return visit.redirect(f"/demo/support/{number}")
 
 
 @router.get("/{number}")
 def ticket_page(visit: VisitDep, number: TicketNumber) -> Response:
-    return _ticket_page(visit, number, error=None)
+    return visit.render("ticket.html", ticket=visible_ticket(visit, number))
 
 
 @router.post("/{number}/selfie")
 def upload_selfie(visit: PostedDep, number: TicketNumber, photo: Annotated[UploadFile | None, File()] = None) -> Response:
     ticket = visible_ticket(visit, number)
+    here = f"/demo/support/{number}"
     if ticket.status not in ("selfie_requested", "selfie_received"):
-        return _ticket_page(visit, number, error="photo.not_requested", status=409)
+        return visit.back(here, form="photo", errors={"photo": "photo.not_requested"})
     data = photo.file.read(MAX_BYTES + 1) if photo else b""
     try:
         support.add_selfie(visit.demo.store, visit.demo.photos, sandbox_id=visit.sandbox.id, number=number,
                            photo=clean_photo(data), now=visit.now)
     except RejectedPhoto as error:
-        return _ticket_page(visit, number, error=error.reason, status=413 if error.reason == "photo.too_large" else 400)
-    return visit.redirect(f"/demo/support/{number}?sent=1")
-
-
-def _ticket_page(visit: Visit, number: int, *, error: str | None, status: int = 200) -> Response:
-    return visit.render("ticket.html", status=status, ticket=visible_ticket(visit, number), error=error)
+        return visit.back(here, form="photo", errors={"photo": error.reason})
+    visit.record("selfie_sent")
+    return visit.redirect(f"{here}?sent=1")

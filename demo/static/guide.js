@@ -1,90 +1,108 @@
-// The guided scenarios: where the reader is, what to do next, what happened.
-// Each step is done when the reader's state says so; the words come from the server's strings.
-import { el } from "./phone.js";
+// The guided scenarios: which step the reader is on, from the server's record of what they did
+// (milestones) and what they did on the simulated phones (events). Definitions come from
+// demo/scenarios.toml through the page data; the words from the catalog.
+import { el } from "./dom.js";
 
-const has = (state, ...names) => names.every((name) => state.has(name));
-const SCENARIOS = {
-  prepare: [(s) => has(s, "account"), (s) => has(s, "scanned-old"), (s) => has(s, "paper-key"), (s) => has(s, "paper-codes", "two-factor-on")],
-  "route-a": [(s) => has(s, "account"), (s) => has(s, "scanned-old", "paper-key"), (s) => has(s, "two-factor-on"),
-    (s) => has(s, "gone"), (s) => has(s, "key-typed-new"), (s) => has(s, "gone", "signed-in-code")],
-  "route-b": [(s) => has(s, "account"), (s) => has(s, "scanned-old", "two-factor-on"), (s) => has(s, "two-factor-off"),
-    (s) => has(s, "scanned-new", "two-factor-on-again"), (s) => has(s, "two-factor-on-again", "signed-in-code")],
-  "route-c": [(s) => has(s, "account"), (s) => has(s, "scanned-old", "two-factor-on"), (s) => has(s, "gone"),
-    (s) => has(s, "ticket-selfie_requested"), (s) => has(s, "ticket-selfie_received"), (s) => has(s, "reset"),
-    (s) => has(s, "reset", "scanned-new", "two-factor-on-again", "account-page")],
-  "trade-in": [(s) => has(s, "account"), (s) => has(s, "two-factor-on", "paper-codes"), (s) => has(s, "gone"),
-    (s) => has(s, "signed-in-recovery"), (s) => has(s, "replaced"), (s) => has(s, "replaced", "signed-in-code")],
-  "recovery-code": [(s) => has(s, "account"), (s) => has(s, "two-factor-on", "paper-codes"), (s) => has(s, "gone"),
-    (s) => has(s, "signed-in-recovery"), (s) => has(s, "replaced"), (s) => has(s, "replaced", "refused"),
-    (s) => has(s, "replaced", "refused", "signed-in-code")],
-  "clock-drift": [(s) => has(s, "account"), (s) => has(s, "scanned-old", "two-factor-on"), (s) => has(s, "refused"),
-    (s) => has(s, "refused", "signed-in-code", "step-1")],
+const PHONE = "phone:";
+const EVENT_WORDS = {
+  account_created: "js.event.account_created", setup_confirmed: "js.event.two_factor_on",
+  codes_saved: "js.event.codes_saved", disabled: "js.event.two_factor_off", replaced: "js.event.replaced",
+  signed_in_code: "js.event.signed_in_code", signed_in_recovery: "js.event.signed_in_recovery",
+  code_refused: "js.event.refused", ticket_filed: "js.event.ticket_filed", selfie_sent: "js.event.selfie_sent",
+  reset_by_support: "js.event.reset", "phone:gone": "js.event.gone",
 };
-// A sign-in counts for the step it finishes only if it comes after what the step is about.
-const RESETS = { gone: ["signed-in-code", "signed-in-recovery"], "two-factor-on-again": ["signed-in-code"],
-  refused: ["signed-in-code"], replaced: ["signed-in-code", "refused"] };
+
+/**
+ * For each step: true (done), "pending" (the server record shows the reader went on, but a
+ * simulated-phone action was not seen; a later done step confirms it) or false.
+ * Everything a step needs must have happened after the step before it.
+ */
+export function stepStates(steps, timeline, start) {
+  const states = [];
+  let cursor = start;
+  for (const needs of steps) {
+    const find = (name) => timeline.find((item) => item.name === name && item.at > cursor)?.at;
+    const hard = needs.filter((need) => !need.startsWith(PHONE)).map(find);
+    const soft = needs.filter((need) => need.startsWith(PHONE)).map(find);
+    if (hard.some((at) => at === undefined)) {
+      states.push(false);
+      break;
+    }
+    const found = [...hard, ...soft].filter((at) => at !== undefined);
+    cursor = Math.max(cursor, ...found);
+    if (soft.every((at) => at !== undefined)) {
+      for (let index = 0; index < states.length; index++) if (states[index] === "pending") states[index] = true;
+      states.push(true);
+    } else {
+      states.push("pending");
+    }
+  }
+  while (states.length < steps.length) states.push(false);
+  return states;
+}
 
 export class Guide {
-  constructor(root, strings) {
+  constructor(root, data, state, text) {
     this.root = root;
-    this.t = strings;
-    this.scenario = null;
-    this.state = new Set();
-    this.log = [];
+    this.data = data;
+    this.state = state;
+    this.text = text;
   }
 
-  setStrings(strings) {
-    this.t = strings;
-    this.render();
-  }
-
-  text(key, values = {}) {
-    return (this.t[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
-  }
-
-  start(scenario) {
-    if (this.scenario === scenario || !SCENARIOS[scenario]) return;
-    this.scenario = scenario;
-    this.state = new Set();
-    this.log = [];
-    this.render();
-  }
-
-  record(event, message = null) {
-    if (event === "two-factor-on" && (this.state.has("two-factor-off") || this.state.has("reset"))) this.mark("two-factor-on-again");
-    this.mark(event);
-    if (message) this.log.push(message);
-    this.render();
-  }
-
-  mark(event) {
-    if (!this.state.has(event)) for (const stale of RESETS[event] ?? []) this.state.delete(stale);
-    this.state.add(event);
-  }
-
-  steps() {
-    const texts = (this.t[`scenario.${this.scenario}.steps`] ?? "").split("\n");
-    let open = true;
-    return SCENARIOS[this.scenario].map((done, index) => {
-      const finished = open && done(this.state);
-      if (!finished) open = false;
-      return { text: texts[index], finished };
-    });
+  /** Server milestones and phone events after the scenario started, in order. */
+  timeline() {
+    const { start, events } = this.state.guide;
+    return [...this.data.milestones.map(([at, name]) => ({ name, at })), ...events]
+      .filter((item) => item.at > start).sort((a, b) => a.at - b.at);
   }
 
   render() {
-    if (!this.scenario) return;
+    const scenario = this.data.scenarios[this.state.guide.scenario];
+    if (!scenario) {
+      this.root.hidden = true;
+      return;
+    }
+    const id = this.state.guide.scenario;
+    const words = this.data.strings[`scenario.${id}.steps`] ?? [];
+    const timeline = this.timeline();
+    const states = stepStates(scenario.steps, timeline, this.state.guide.start);
+    const current = states.findIndex((state) => state !== true);
+    const finished = current === -1;
     this.root.hidden = false;
-    const steps = this.steps();
-    const current = steps.findIndex((step) => !step.finished);
-    const list = el("ol", { class: "guide__steps" }, ...steps.map((step, index) =>
-      el("li", { class: step.finished ? "done" : index === current ? "current" : "", ...(index === current ? { "aria-current": "step" } : {}) }, step.text)));
-    const where = current === -1 ? this.text("js.done") : this.text("js.step_of", { current: current + 1, total: steps.length });
-    this.root.replaceChildren(
-      el("h2", { id: "guide-title" }, `${this.text("js.guide")}: ${this.text(`scenario.${this.scenario}.title`)}`),
-      el("p", { class: "guide__where", "data-guide-where": current === -1 ? "done" : String(current + 1) }, where),
-      list,
-      el("h3", {}, this.text("js.happened")),
-      el("ul", { class: "guide__log", "aria-live": "polite" }, ...this.log.slice(-4).map((line) => el("li", {}, line))));
+    this.root.dataset.guideWhere = finished ? "done" : String(current + 1);
+    const items = words.map((words, index) => el("li", {
+      class: states[index] === true ? "is-done" : index === current ? "is-current" : "",
+      ...(index === current ? { "aria-current": "step" } : {}),
+    }, words));
+    const where = finished ? this.text("js.done")
+      : this.text("js.step_of", { current: current + 1, total: words.length });
+    const body = [
+      el("h2", { id: "guide-title" }, `${this.text("js.guide")}${this.text("label_gap")}${this.text(`scenario.${id}.title`)}`),
+      el("p", { class: "demo-guide__where", "data-guide-where": finished ? "done" : String(current + 1) }, where),
+    ];
+    if (finished) {
+      body.push(this.finish(id, scenario));
+    } else {
+      body.push(el("p", { class: "demo-guide__now" }, words[current] ?? ""));
+    }
+    body.push(el("details", { class: "demo-guide__all" },
+      el("summary", {}, this.text("js.all_steps")), el("ol", { class: "demo-guide__steps" }, ...items)));
+    const happened = timeline.filter((item) => EVENT_WORDS[item.name]).slice(-3);
+    if (happened.length) {
+      body.push(el("div", { class: "demo-guide__log" }, el("h3", {}, this.text("js.happened")),
+        el("ul", {}, ...happened.map((item) => el("li", {}, this.text(EVENT_WORDS[item.name]))))));
+    }
+    this.root.replaceChildren(...body);
+  }
+
+  finish(id, scenario) {
+    const next = scenario.next;
+    const links = el("p", { class: "demo-guide__next" });
+    if (next) {
+      links.append(el("a", { class: "md-button md-button--primary", href: `/demo/scenarios/${next}` },
+        this.text("js.next_scenario", { title: this.text(`scenario.${next}.title`) })));
+    }
+    links.append(" ", el("a", { class: "md-button", href: this.data.articles[id] }, this.text("js.back_to_article")));
+    return links;
   }
 }

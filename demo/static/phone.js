@@ -1,212 +1,256 @@
 // Two simulated phones with an authenticator app each, and the reader's paper notes.
-// Keys live only in this page's memory (SECURITY: nothing here is sent to the server).
+// On a phone-sized screen a dock at the bottom keeps the active phone's code beside the form
+// that needs it, and opens into the full phones; on a wide screen they sit beside the page.
+// The keys live in this tab's sessionStorage only (state.js): nothing here reaches the server.
+import { el } from "./dom.js";
+import { emptyPhones } from "./state.js";
 import { decodeBase32, normaliseKey, parseOtpauthUri, secondsLeft, totp } from "./totp.js";
 
 const HOLD_MS = 600; // press-and-hold on the QR code copies the key, as the apps in the articles do
-const OFFSETS = [-90, -60, -30, 0, 30, 60, 90];
+const PHONES = ["old", "new"];
+const REASONS = ["lost", "stolen", "broken", "drowned", "traded_in"];
 
-export class Phone {
-  constructor(id) {
-    this.id = id;
-    this.accounts = []; // {label, secret, algorithm, digits, period}
-    this.gone = null; // "lost" | "broken" | "drowned" | "traded_in" | "stolen"
-    this.offset = 0;
-  }
-
-  add(account) {
-    this.accounts = this.accounts.filter((known) => known.label !== account.label).concat(account);
-  }
-
-  // Out of the reader's hands. A stolen phone still shows its codes: they are what the thief sees.
-  wipe(reason) {
-    if (reason !== "stolen") this.accounts = [];
-    this.gone = reason;
-  }
-}
-
-export class Simulator {
-  constructor(root, strings, notify) {
-    this.root = root;
-    this.t = strings;
-    this.notify = notify; // (event, detail) => void: the guide listens
-    this.phones = [new Phone("old"), new Phone("new")];
-    this.paper = [];
-    this.render();
-    setInterval(() => this.tick(), 1000);
+export class Phones {
+  /** notify(event) tells the guide what happened on a phone ("scanned-old", "gone", ...). */
+  constructor(root, state, otp, text, save, notify) {
+    Object.assign(this, { root, state, otp, text, save, notify });
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     root.addEventListener("change", (event) => this.onChange(event));
+    setInterval(() => this.tick(), 1000);
   }
 
-  setStrings(strings) {
-    this.t = strings;
-    this.render();
+  get active() {
+    return this.state.phones[this.state.active];
   }
 
-  text(key, values = {}) {
-    return (this.t[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+  qr() {
+    return document.querySelector("#main [data-otpauth-uri]");
   }
 
-  // Redraw, keeping focus on the control the reader was using (or the one named).
   render(focus = null) {
-    const { root } = this;
     const active = document.activeElement;
-    const again = focus ?? (root.contains(active) && active.id ? `#${CSS.escape(active.id)}` : null);
-    root.replaceChildren();
-    root.append(el("h2", { id: "simulator-title" }, this.text("js.simulator")), el("p", { class: "hint" }, this.text("js.simulator_note")));
-    for (const phone of this.phones) root.append(this.renderPhone(phone));
-    const paper = el("section", { class: "paper", "aria-labelledby": "paper-title" },
-      el("h3", { id: "paper-title" }, this.text("js.paper")));
-    const tools = el("p", { class: "paper__tools" },
-      el("button", { type: "button", "data-action": "write-key", id: "write-key" }, this.text("js.write_key")), " ",
-      el("button", { type: "button", "data-action": "write-codes", id: "write-codes" }, this.text("js.write_codes")));
-    const list = el("ul", { "data-paper": "" }, ...this.paper.map((line) => el("li", { "data-value": line.value }, el("code", {}, line.text))));
-    paper.append(tools, this.paper.length ? list : el("p", {}, this.text("js.paper_empty")));
-    root.append(paper, el("p", { class: "simulator__status", role: "status", "aria-live": "polite", "data-status": "" }));
+    const again = focus ?? (this.root.contains(active) && active.id ? `#${CSS.escape(active.id)}` : null);
+    const open = this.state.open;
+    this.root.hidden = false;
+    this.root.classList.toggle("is-open", open);
+    this.root.replaceChildren(
+      el("h2", { id: "phones-title", class: "demo-phones__title" }, this.text("js.simulator")),
+      this.dock(open),
+      el("div", { id: "phones-body", class: "demo-phones__body" },
+        this.tabs(), this.phone(this.state.active), this.paper(),
+        el("p", {}, el("button", { type: "button", class: "md-button", "data-action": "reset", id: "reset-phones" },
+          this.text("js.reset"))),
+        el("p", { class: "demo-hint" }, this.text("js.simulator_note"))),
+    );
     this.tick();
-    if (again) root.querySelector(again)?.focus();
+    if (again) this.root.querySelector(again)?.focus();
   }
 
-  renderPhone(phone) {
-    const title = this.text(`js.${phone.id}`);
-    const section = el("section", { class: `phone${phone.gone ? " phone--gone" : ""}`, "data-phone": phone.id, "aria-labelledby": `phone-${phone.id}` },
-      el("h3", { id: `phone-${phone.id}`, tabindex: "-1" }, title));
-    section.append(el("p", { class: "phone__state" }, phone.gone ? this.text(`js.gone.${phone.gone}`) : this.text("js.working")));
-    if (phone.gone && !phone.accounts.length) return section;
-    const list = el("ul", { class: "phone__accounts" });
-    for (const account of phone.accounts) {
-      list.append(el("li", { "data-account": account.label },
-        el("span", { class: "phone__label" }, account.label), " ",
-        el("output", { class: "phone__code", "data-code": "", "aria-label": this.text("js.code_for", { account: account.label }) }, "······"), " ",
-        el("span", { class: "phone__left", "data-left": "" })));
+  /** The bar a phone-sized screen keeps at the bottom: name, code, time left, main action. */
+  dock(open) {
+    const phone = this.active;
+    const account = phone.accounts.at(-1);
+    const showsCode = account && (!phone.gone || phone.gone === "stolen");
+    const name = el("span", { class: "demo-dock__name" }, this.text(`js.${this.state.active}`));
+    if (showsCode) name.append(" ", el("span", { class: "demo-dock__left", "data-dock-left": "" }));
+    const reading = showsCode
+      ? el("output", { class: "demo-dock__reading demo-dock__code", "data-dock-code": "",
+        "aria-label": this.text("js.code_for", { account: label(account, this.text) }) }, "······")
+      : el("span", { class: "demo-dock__reading demo-hint" },
+        phone.gone ? this.text(`js.gone_short.${phone.gone}`) : this.text("js.no_accounts"));
+    const actions = el("span", { class: "demo-dock__actions" });
+    const qr = this.qr();
+    const scanned = qr && phone.accounts.some((known) => known.secret === parseOtpauthUri(qr.dataset.otpauthUri).secret);
+    if (qr && !phone.gone && !scanned) {
+      actions.append(el("button", { type: "button", class: "md-button md-button--primary", "data-action": "scan", id: "dock-scan" },
+        this.text("js.scan_short")));
     }
-    section.append(phone.accounts.length ? list : el("p", {}, this.text("js.no_accounts")));
+    actions.append(el("button", { type: "button", class: "md-button", "data-action": "toggle", id: "dock-toggle",
+      "aria-expanded": String(open), "aria-controls": "phones-body" }, this.text(open ? "js.close_phones" : "js.open_phones")));
+    return el("div", { class: "demo-dock" }, name, reading, actions,
+      el("p", { class: "demo-status", role: "status", "data-status-for": "phones" }));
+  }
+
+  tabs() {
+    return el("div", { class: "demo-phones__tabs", role: "tablist", "aria-label": this.text("js.simulator") },
+      ...PHONES.map((id) => el("button", {
+        type: "button", role: "tab", id: `tab-${id}`, "data-action": "choose", "data-phone": id,
+        "aria-selected": String(id === this.state.active), "aria-controls": `phone-${id}`,
+        ...(id === this.state.active ? {} : { tabindex: "-1" }),
+      }, this.text(`js.${id}`))));
+  }
+
+  phone(id) {
+    const phone = this.state.phones[id];
+    const section = el("section", { class: `demo-phone${phone.gone ? " is-gone" : ""}`, id: `phone-${id}`,
+      role: "tabpanel", "aria-labelledby": `tab-${id}`, "data-phone": id });
+    section.append(el("p", { class: "demo-phone__state" }, phone.gone ? this.text(`js.gone.${phone.gone}`) : this.text("js.working")));
+    const showsCodes = phone.accounts.length && (!phone.gone || phone.gone === "stolen");
+    if (showsCodes) {
+      section.append(el("ul", { class: "demo-phone__accounts" }, ...phone.accounts.map((account, index) =>
+        el("li", { "data-account": String(index) },
+          el("span", { class: "demo-phone__label" }, label(account, this.text)), " ",
+          el("output", { class: "demo-phone__code", "data-code": "", "aria-label": this.text("js.code_for", { account: label(account, this.text) }) }, "······"), " ",
+          el("span", { class: "demo-phone__left", "data-left": "" })))));
+    } else if (!phone.gone) {
+      section.append(el("p", {}, this.text("js.no_accounts")));
+    }
     if (phone.gone) return section;
-    section.append(el("p", {}, el("button", { type: "button", "data-action": "scan", id: `scan-${phone.id}` }, this.text("js.scan"))));
-    const keyId = `key-${phone.id}`;
-    section.append(el("form", { class: "phone__key", "data-action": "add-key" },
+    section.append(el("p", {}, el("button", { type: "button", class: "md-button", "data-action": "scan", id: `scan-${id}` }, this.text("js.scan"))));
+    const keyId = `key-${id}`;
+    section.append(el("form", { class: "demo-phone__key", "data-action": "add-key" },
       el("label", { for: keyId }, this.text("js.key_field")),
       el("input", { id: keyId, name: "key", autocomplete: "off", autocapitalize: "characters", spellcheck: "false" }),
-      el("button", { type: "submit" }, this.text("js.add")),
-      el("p", { class: "error", "data-key-error": "", id: `${keyId}-error`, role: "alert" })));
-    const clockId = `clock-${phone.id}`;
-    const clock = el("select", { id: clockId, "data-action": "clock" },
-      ...OFFSETS.map((seconds) => el("option", { value: String(seconds), ...(seconds === phone.offset ? { selected: "" } : {}) },
-        this.text("js.seconds", { seconds: seconds > 0 ? `+${seconds}` : String(seconds) }))));
-    section.append(el("p", {}, el("label", { for: clockId }, this.text("js.clock")), " ", clock));
-    if (phone.id === "old") {
-      const reasonId = "gone-reason";
-      section.append(el("form", { class: "phone__gone", "data-action": "lose" },
-        el("label", { for: reasonId }, this.text("js.what_happens")), " ",
-        el("select", { id: reasonId, name: "reason" },
-          ...["lost", "stolen", "broken", "drowned", "traded_in"].map((reason) => el("option", { value: reason }, this.text(`js.reason.${reason}`)))),
-        " ", el("button", { type: "submit" }, this.text("js.lose"))));
+      el("button", { type: "submit", class: "md-button" }, this.text("js.add")),
+      el("p", { class: "demo-error", "data-key-error": "", id: `${keyId}-error` })));
+    const clockId = `clock-${id}`;
+    const steps = [-3, -2, -1, 0, 1, 2, 3];
+    section.append(el("p", { class: "demo-phone__clock" }, el("label", { for: clockId }, this.text("js.clock")), " ",
+      el("select", { id: clockId, "data-action": "clock" }, ...steps.map((n) => {
+        const seconds = n * this.otp.step;
+        return el("option", { value: String(seconds), ...(seconds === phone.offset ? { selected: "" } : {}) },
+          this.text("js.seconds", { seconds: seconds > 0 ? `+${seconds}` : String(seconds) }));
+      }))));
+    if (id === "old") {
+      section.append(el("form", { class: "demo-phone__gone", "data-action": "lose" },
+        el("label", { for: "gone-reason" }, this.text("js.what_happens")), " ",
+        el("select", { id: "gone-reason", name: "reason" },
+          ...REASONS.map((reason) => el("option", { value: reason }, this.text(`js.reason.${reason}`)))),
+        " ", el("button", { type: "submit", class: "md-button" }, this.text("js.lose"))));
     }
     return section;
   }
 
+  paper() {
+    const notes = this.state.paper;
+    return el("section", { class: "demo-paper", "aria-labelledby": "paper-title" },
+      el("h3", { id: "paper-title" }, this.text("js.paper")),
+      notes.length
+        ? el("ul", { "data-paper": "" }, ...notes.map((note) => el("li", { "data-value": note.value },
+          el("code", {}, this.text(`js.paper_${note.kind}`, { value: note.value })))))
+        : el("p", {}, this.text("js.paper_empty")));
+  }
+
   async tick() {
     const now = Date.now() / 1000;
-    for (const phone of this.phones) {
-      const section = this.root.querySelector(`[data-phone="${phone.id}"]`);
-      for (const account of phone.accounts) {
-        const item = section?.querySelector(`[data-account="${CSS.escape(account.label)}"]`);
-        if (!item) continue;
+    for (const id of PHONES) {
+      const phone = this.state.phones[id];
+      const section = this.root.querySelector(`#phone-${id}`);
+      for (const [index, account] of phone.accounts.entries()) {
+        const item = section?.querySelector(`[data-account="${index}"]`);
+        const dock = id === this.state.active && index === phone.accounts.length - 1;
+        if (!item && !dock) continue;
         const at = now + phone.offset;
         const code = await totp(decodeBase32(account.secret), at, { step: account.period, digits: account.digits, algorithm: account.algorithm });
-        item.querySelector("[data-code]").textContent = code;
-        item.querySelector("[data-left]").textContent = this.text("js.seconds_left", { seconds: secondsLeft(at, account.period) });
+        const left = this.text("js.seconds_left", { count: secondsLeft(at, account.period) });
+        if (item) {
+          item.querySelector("[data-code]").textContent = code;
+          item.querySelector("[data-left]").textContent = left;
+        }
+        const dockCode = dock && this.root.querySelector("[data-dock-code]");
+        if (dockCode) {
+          dockCode.textContent = code;
+          this.root.querySelector("[data-dock-left]").textContent = left;
+        }
       }
     }
   }
 
-  say(message) {
-    const status = this.root.querySelector("[data-status]");
+  say(message, where = "phones") {
+    const status = document.querySelector(`[data-status-for="${where}"]`);
     if (status) status.textContent = message;
-  }
-
-  phone(element) {
-    return this.phones.find((phone) => phone.id === element.closest("[data-phone]")?.dataset.phone);
   }
 
   onClick(event) {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const action = button.dataset.action;
-    if (action === "scan") this.scan(this.phone(button));
-    if (action === "write-key") this.writeKey();
-    if (action === "write-codes") this.writeCodes();
+    if (action === "scan") this.scan(button.id === "dock-scan" ? this.state.active : button.closest("[data-phone]").dataset.phone);
+    if (action === "toggle") {
+      this.state.open = !this.state.open;
+      this.save();
+      this.render("#dock-toggle");
+    }
+    if (action === "choose") this.choose(button.dataset.phone);
+    if (action === "reset" && window.confirm(this.text("js.reset_confirm"))) this.reset();
   }
 
-  scan(phone) {
-    const qr = document.querySelector("#page [data-otpauth-uri]");
+  choose(id) {
+    this.state.active = id;
+    this.save();
+    this.render(`#tab-${id}`);
+  }
+
+  reset() {
+    Object.assign(this.state, { phones: emptyPhones(), paper: [], active: "old" });
+    this.save();
+    this.render("#reset-phones");
+    this.say(this.text("js.reset_done"));
+  }
+
+  scan(id) {
+    const qr = this.qr();
     if (!qr) return this.say(this.text("js.no_qr"));
     const account = parseOtpauthUri(qr.dataset.otpauthUri);
-    const label = `${account.issuer}: ${account.account}`;
-    phone.add({ ...account, label });
-    this.render();
-    this.say(this.text("js.scanned", { account: label }));
-    this.notify("scanned", { phone: phone.id });
-  }
-
-  writeKey() {
-    const key = document.querySelector("#page [data-key]")?.textContent.trim();
-    if (!key) return this.say(this.text("js.no_qr"));
-    this.paper.push({ kind: "key", text: this.text("js.paper_key", { key }) , value: key });
-    this.render();
-    this.notify("paper-key", {});
-  }
-
-  writeCodes() {
-    const codes = [...document.querySelectorAll("#page [data-recovery-codes] code")].map((code) => code.textContent.trim());
-    if (!codes.length) return;
-    for (const code of codes) this.paper.push({ kind: "code", text: this.text("js.paper_code", { code }), value: code });
-    this.render();
-    this.notify("paper-codes", {});
+    const phone = this.state.phones[id];
+    phone.accounts = phone.accounts.filter((known) => known.secret !== account.secret).concat(account);
+    this.state.active = id;
+    this.save();
+    this.render(id === this.state.active ? "#dock-toggle" : null);
+    this.say(this.text("js.scanned", { phone: this.text(`js.${id}`), account: label(account, this.text) }));
+    this.notify(`scanned-${id}`);
   }
 
   onSubmit(event) {
     const form = event.target.closest("form[data-action]");
     if (!form) return;
     event.preventDefault();
-    event.stopPropagation();
-    const phone = this.phone(form);
+    const id = form.closest("[data-phone]").dataset.phone;
+    const phone = this.state.phones[id];
     if (form.dataset.action === "lose") {
-      phone.wipe(form.elements.reason.value);
-      this.render(`#phone-${phone.id}`);
-      this.notify("gone", { reason: phone.gone });
+      const reason = form.elements.reason.value;
+      if (reason !== "stolen") phone.accounts = [];
+      phone.gone = reason;
+      this.state.active = "new";
+      this.save();
+      this.render("#tab-old");
+      this.say(this.text(`js.gone.${reason}`));
+      this.notify("gone");
       return;
     }
-    const typed = normaliseKey(form.elements.key.value);
     const input = form.elements.key;
+    const typed = normaliseKey(input.value);
     if (typed.error) {
       form.querySelector("[data-key-error]").textContent = this.text(`error.${typed.error}`);
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", input.id + "-error");
+      input.setAttribute("aria-describedby", `${input.id}-error`);
       input.focus();
       return;
     }
-    phone.add({ secret: typed.key, algorithm: "SHA-1", digits: 6, period: 30, label: this.text("js.manual_label") });
-    this.render(`[data-phone="${phone.id}"] input[name=key]`);
-    this.say(this.text("js.scanned", { account: phone.accounts.at(-1).label }));
-    this.notify("key-typed", { phone: phone.id });
+    const account = { secret: typed.key, algorithm: "SHA-1", digits: this.otp.digits, period: this.otp.step, manual: true };
+    phone.accounts = phone.accounts.filter((known) => known.secret !== account.secret).concat(account);
+    this.state.active = id;
+    this.save();
+    this.render(`#key-${id}`);
+    this.say(this.text("js.scanned", { phone: this.text(`js.${id}`), account: label(account, this.text) }));
+    this.notify(`key-typed-${id}`);
   }
 
   onChange(event) {
     const select = event.target.closest("select[data-action=clock]");
     if (!select) return;
-    this.phone(select).offset = Number(select.value);
+    this.state.phones[select.closest("[data-phone]").dataset.phone].offset = Number(select.value);
+    this.save();
     this.tick();
-    this.notify("clock", { offset: Number(select.value) });
   }
 
-  // Press and hold the QR code: copy the key (apps in the articles do this).
+  /** Press and hold the QR code: copy the key (the apps in the articles do this). */
   watchHolds() {
     let timer = null;
     document.addEventListener("pointerdown", (event) => {
-      const qr = event.target.closest("#page [data-otpauth-uri]");
-      if (!qr) return;
-      timer = setTimeout(() => this.copyKey(qr), HOLD_MS);
+      const qr = event.target.closest("#main [data-otpauth-uri]");
+      if (qr) timer = setTimeout(() => this.copyKey(qr), HOLD_MS);
     });
     for (const type of ["pointerup", "pointerleave", "pointercancel"]) document.addEventListener(type, () => clearTimeout(timer), true);
     document.addEventListener("contextmenu", (event) => { if (event.target.closest("[data-otpauth-uri]")) event.preventDefault(); });
@@ -215,14 +259,12 @@ export class Simulator {
   async copyKey(qr) {
     const key = parseOtpauthUri(qr.dataset.otpauthUri).secret.replace(/(.{4})(?=.)/g, "$1 ");
     try { await navigator.clipboard.writeText(key); } catch { /* no clipboard permission: the message still shows it */ }
-    this.say(this.text("js.copied", { key }));
-    this.notify("copied", {});
+    this.say(this.text("js.copied", { key }), "key");
+    this.notify("key-saved");
   }
 }
 
-export function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
+/** How an account appears in the app: "Issuer: account", or the words for a key typed by hand. */
+function label(account, text) {
+  return account.manual ? text("js.manual_label") : `${account.issuer}: ${account.account}`;
 }

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from demo import otp
-from demo.strings import STRINGS
+from demo.catalog import catalog
 from tests.browser.conftest import PHONE, OpenPage
 from tests.browser.test_accessibility import violations
 
@@ -32,7 +32,7 @@ class App:
 
 class Reader:
     def __init__(self, page: Page, language: str) -> None:
-        self.page, self.t = page, STRINGS[language]
+        self.page, self.t = page, catalog(language)
 
     def settle(self) -> None:
         self.page.wait_for_selector("#page:not([aria-busy])")
@@ -59,7 +59,7 @@ def test_recovery_code_then_a_new_phone_refuses_the_old_key(open_page: OpenPage,
     page = open_page(path, viewport=PHONE, locale="ja-JP" if language == "ja" else "en-US").page
     page.locator('a[href^="/demo/scenarios/recovery-code"]').first.click()
     page.wait_for_load_state()
-    reader, t = Reader(page, language), STRINGS[language]
+    reader, t = Reader(page, language), catalog(language)
     expect(page.locator("#guide")).to_contain_text(t["scenario.recovery-code.title"])
 
     page.locator("#page").get_by_role("link", name=t["scenario_start"]).click()

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from demo.strings import STRINGS
+from demo.catalog import catalog
 from tests.browser.conftest import PHONE, OpenPage
 from tests.browser.test_accessibility import violations
 
@@ -24,7 +24,7 @@ class Reader:
 
     def __init__(self, page: Page, language: str) -> None:
         self.page = page
-        self.t = STRINGS[language]
+        self.t = catalog(language)
 
     def settle(self) -> None:
         """The shell marks the page busy while it fetches the next one."""

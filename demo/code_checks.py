@@ -1,0 +1,51 @@
+"""The path of a typed code: read it, let the gate judge it, and say why it was refused.
+
+A route calls ``read_code`` (or ``read_recovery_code``), passes the result to a
+domain function, and hands a refused outcome to ``refusal``; each step is a
+plain call, so the path of a typed value reads top to bottom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from demo import catalog
+from demo.gate import Outcome, Verdict
+from demo.normalise import InvalidInput, normalise_code, normalise_recovery_code
+
+TIME_HELP = "code-rejected.html"
+"""The article for a code refused because of time (expired, or a clock off)."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a typed code was not taken: a message id, the wait that goes with it, and a help page."""
+
+    reason: str
+    wait: int = 0
+    link: str = ""
+
+
+def read_code(typed: str) -> str | Refusal:
+    """Six ASCII digits from what the person typed, or why not (an empty field is named)."""
+    if not typed.strip():
+        return Refusal("text.required")
+    try:
+        return normalise_code(typed)
+    except InvalidInput as error:
+        return Refusal(error.reason)
+
+
+def read_recovery_code(typed: str) -> str | Refusal:
+    if not typed.strip():
+        return Refusal("text.required")
+    try:
+        return normalise_recovery_code(typed)
+    except InvalidInput as error:
+        return Refusal(error.reason)
+
+
+def refusal(outcome: Outcome, language: str) -> Refusal:
+    """The message for an outcome the gate refused; a refusal about time links to its article."""
+    link = f"{catalog.home(language)}{TIME_HELP}" if outcome.verdict in (Verdict.EXPIRED, Verdict.EARLY) else ""
+    return Refusal(f"verdict.{outcome.verdict.value}", outcome.wait_seconds, link)

@@ -1,0 +1,20 @@
+"""Limits the pages quote as well as enforce: the photo a support request takes, a sandbox's life.
+
+Kept apart from the modules that enforce them (``selfies``, ``sandboxes``) so the
+catalog can name them without loading Pillow or the database.
+"""
+
+from __future__ import annotations
+
+PHOTO_BYTES = 10 * 1024 * 1024
+"""Largest ID selfie read at all: a phone's full-resolution JPEG fits with room to spare."""
+
+PHOTO_PIXELS = 40_000_000
+"""Largest width x height decoded, read from the header first (a 40 MP RGB image is 120 MB)."""
+
+MIN_PASSWORD = 8
+"""NIST SP 800-63B section 5.1.1.2: at least 8 characters."""
+MAX_PASSWORD = 128
+
+SANDBOX_SECONDS = 24 * 60 * 60
+"""Everything a visitor makes is purged after a day (SECURITY.md "Support requests and the ID selfie")."""

@@ -1,0 +1,30 @@
+"""The help center's look, borrowed by the demo: Material's built stylesheets and our own.
+
+The demo's pages use Material's header, typography and palette so a reader who
+follows a "try it" link stays in the same place. The stylesheets carry a content
+hash in their names, so they are looked up in the built site once, at start.
+Without a built site (the demo's own tests) the pages keep their own stylesheet only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+THEME_STYLESHEETS = ("main.*.min.css", "palette.*.min.css")
+OUR_STYLESHEET = "help.css"
+
+
+@dataclass(frozen=True)
+class Look:
+    stylesheets: tuple[str, ...] = ()
+    """Site-relative URLs, in the order the help center's pages link them."""
+
+    @classmethod
+    def of_site(cls, site_dir: Path) -> Look:
+        folder = site_dir / "assets" / "stylesheets"
+        found = [sorted(folder.glob(pattern)) for pattern in THEME_STYLESHEETS]
+        if not all(found) or not (folder / OUR_STYLESHEET).is_file():
+            return cls()
+        names = [paths[-1].name for paths in found] + [OUR_STYLESHEET]
+        return cls(tuple(f"/assets/stylesheets/{name}" for name in names))
