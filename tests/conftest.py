@@ -16,7 +16,7 @@ from demo.store import Store
 from demo.settings import Settings
 from fastapi.testclient import TestClient
 
-from tests.demo_client import Clock, Visitor, demo_server
+from tests.demo_client import Clock, ShiftedClock, Visitor, demo_server
 from tests.sites import ROOT, build
 
 
@@ -28,12 +28,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_clock() -> ShiftedClock:
+    return ShiftedClock()
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory, server_clock: ShiftedClock) -> Iterator[str]:
     """Base URL of the real server (site and demo) on 127.0.0.1, stopped after the session."""
     folder = tmp_path_factory.mktemp("demo")
     settings = Settings(host="127.0.0.1", port=0, site_dir=built_site, data_dir=folder / "data",
                         key_file=folder / "data-key", base_url="http://127.0.0.1")
-    config = uvicorn.Config(create_app(settings), host=settings.host, port=0, log_level="warning")
+    config = uvicorn.Config(create_app(settings, server_clock), host=settings.host, port=0, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

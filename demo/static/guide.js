@@ -14,7 +14,7 @@ const EVENT_WORDS = {
 
 /**
  * For each step: true (done), "pending" (the server record shows the reader went on, but a
- * simulated-phone action was not seen; a later done step confirms it) or false.
+ * simulated-phone action was not seen; a later done step, or being the last, confirms it) or false.
  * Everything a step needs must have happened after the step before it.
  */
 export function stepStates(steps, timeline, start) {
@@ -38,6 +38,8 @@ export function stepStates(steps, timeline, start) {
     }
   }
   while (states.length < steps.length) states.push(false);
+  // The last step has nothing after it to confirm a pending one: what the server saw is enough.
+  if (states.at(-1) === "pending") return states.map((state) => (state === "pending" ? true : state));
   return states;
 }
 

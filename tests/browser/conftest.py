@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
+from tests.demo_client import ShiftedClock
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -51,17 +53,20 @@ class Visit:
 OpenPage = Callable[..., Visit]
 
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture
-def open_page(browser: Browser, server: str) -> Iterator[OpenPage]:
-    """Open a site path in a fresh context: ``open_page("/en/", locale="ja-JP")``."""
+def open_page(browser: Browser, server: str, server_clock: ShiftedClock) -> Iterator[OpenPage]:
+    """Open a site path in a fresh context: ``open_page("/en/", locale="ja-JP")``. The page's clock
+    runs from the server's, so a test can skip a 30-second step on both (``server_clock.skip``
+    and ``page.clock.fast_forward``)."""
     contexts = []
     origin = urlsplit(server).netloc
 
     def open_(path: str, *, locale: str = "ja-JP", viewport: dict[str, int] = DESKTOP) -> Visit:
         context = browser.new_context(locale=locale, viewport=viewport)
+        context.clock.install(time=server_clock())
         contexts.append(context)
         page = context.new_page()
         visit = Visit(page)

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.resources
-
 import pytest
-from playwright.sync_api import Page
 
+from tests.browser.axe import violations
 from tests.browser.conftest import PHONE, OpenPage
 from tests.sites import article_names, page_path
 
-AXE = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 PAGES = [page_path(name, language) for language in ("ja", "en") for name in article_names()]
 PAGES += ["/404.html", "/en/404.html"]
-
-
-def violations(page: Page) -> list[str]:
-    """What axe-core finds once transitions have settled (mid-fade, text is paler than a reader sees it)."""
-    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
-    page.evaluate(AXE)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{item['id']} ({item['impact']}): {item['help']} -> {[node['target'] for node in item['nodes']][:3]}"
-        for item in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("path", PAGES)

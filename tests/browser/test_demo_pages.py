@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from demo import otp
 from tests.browser.conftest import PHONE, OpenPage, Visit
-from tests.browser.test_accessibility import violations
+from tests.browser.axe import violations
 
 
 def script_errors(visit: Visit) -> list[str]:

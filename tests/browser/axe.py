@@ -1,0 +1,20 @@
+"""axe-core in the page: what it finds once transitions have settled."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+from playwright.sync_api import Page
+
+AXE = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+def violations(page: Page) -> list[str]:
+    """What axe-core finds once transitions have settled (mid-fade, text is paler than a reader sees it)."""
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{item['id']} ({item['impact']}): {item['help']} -> {[node['target'] for node in item['nodes']][:3]}"
+        for item in result["violations"]
+    ]

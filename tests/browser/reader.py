@@ -1,0 +1,308 @@
+"""A reader working through the demo in Chromium, with the simulated phones or a real authenticator
+app (pyotp on the key the page shows), checking on the way what issue 11 promises: no error page
+and nothing lost on reload, Back and Forward; the code beside its field; every page axe-clean."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyotp
+from playwright.sync_api import Locator, Page, expect
+
+from demo import catalog, otp, scenarios
+from tests.browser.axe import violations
+from tests.demo_client import ShiftedClock
+
+SIX_DIGITS = re.compile(r"^\d{6}$")
+PASSWORD = "correct horse"
+
+
+@dataclass
+class Reader:
+    page: Page
+    language: str
+    clock: ShiftedClock
+    reload_every_step: bool = False
+    checked: set[str] = field(default_factory=set)
+    """Page kinds already checked with axe in this run."""
+
+    @property
+    def t(self) -> dict[str, catalog.Entry]:
+        return catalog.catalog(self.language)
+
+    @property
+    def phone_sized(self) -> bool:
+        return (self.page.viewport_size or {"width": 0})["width"] < 960
+
+    # What the reader does --------------------------------------------------------------------
+
+    def ready(self) -> None:
+        """The page is loaded and its script has drawn the phones."""
+        self.page.wait_for_load_state("load")
+        expect(self.page.locator("#phones")).to_be_visible()
+        kind = self.kind()
+        assert kind != "error", f"an error page: {self.page.locator('#main').inner_text()[:200]}"
+        if kind not in self.checked:
+            self.checked.add(kind)
+            found = violations(self.page)
+            assert found == [], f"{kind} ({self.language}, {self.page.viewport_size}): {found}"
+        if self.reload_every_step:
+            self.survives_reload_and_history()
+
+    def kind(self) -> str:
+        return self.page.locator("#main").get_attribute("data-page") or ""
+
+    def press(self, name: str, *, within: Locator | None = None) -> None:
+        (within or self.page.locator("#main")).get_by_role("button", name=name, exact=True).click()
+        self.ready()
+
+    def follow(self, name: str) -> None:
+        self.page.locator("#main").get_by_role("link", name=name, exact=True).first.click()
+        self.ready()
+
+    def tab(self, key: str) -> None:
+        self.page.locator(".demo-tabs").get_by_role("link", name=str(self.t[key]), exact=True).click()
+        self.ready()
+
+    def fill(self, label: str, value: str, *, within: Locator | None = None) -> None:
+        (within or self.page.locator("#main")).get_by_label(label, exact=True).fill(value)
+
+    def form(self, title_key: str) -> Locator:
+        return self.page.get_by_role("form", name=str(self.t[title_key]))
+
+    def skip_step(self, seconds: float = otp.STEP_SECONDS) -> None:
+        """Move the server's clock and the page's on to a later step instead of waiting for it."""
+        self.clock.skip(seconds)
+        self.page.clock.fast_forward(int(seconds * 1000))
+
+    # The steps every scenario shares ---------------------------------------------------------
+
+    def start(self, scenario: str) -> None:
+        """From the scenario's page: Start opens its first action, the account form."""
+        title = str(self.t[f"scenario.{scenario}.title"])
+        expect(self.page.locator("#main h1")).to_have_text(title)
+        self.follow(str(self.t["scenario_start"]))
+        assert self.kind() == "new-account"
+        expect(self.page.locator("#guide")).to_contain_text(title)
+        expect(self.page.locator("#guide [data-guide-where]")).to_have_attribute("data-guide-where", "1")
+
+    def create_account(self) -> str:
+        email = self.page.locator("#f-email").input_value()
+        assert email.endswith("@example.com")  # suggested, not yet used in this sandbox
+        self.fill(str(self.t["field.password"]), PASSWORD)
+        self.press(str(self.t["create_button"]))
+        assert self.kind() == "account"
+        return email
+
+    def start_setup(self) -> None:
+        self.press(str(self.t["setup_button"]))
+        expect(self.page.locator("#main [data-key]")).to_be_visible()
+
+    def confirm_setup(self, code: str) -> None:
+        self.enter_code(code, str(self.t["confirm_button"]))
+
+    def enter_code(self, code: str, button: str, *, field: str = "#f-code") -> None:
+        self.page.locator(field).fill(code)
+        self.page.locator(field).locator("xpath=ancestor::form").get_by_role("button", name=button).click()
+        self.ready()
+
+    def save_codes(self) -> list[str]:
+        """The recovery codes page survives a reload until the reader ticks that they saved them."""
+        assert self.kind() == "recovery-codes"
+        codes = self.page.locator("#main [data-recovery-codes] code").all_inner_texts()
+        assert len(codes) == otp.RECOVERY_CODE_COUNT
+        self.page.reload()
+        self.ready()
+        assert self.page.locator("#main [data-recovery-codes] code").all_inner_texts() == codes
+        self.press(str(self.t["codes_done"]))  # not ticked: named, and the codes are still there
+        expect(self.page.locator("#f-saved")).to_have_attribute("aria-invalid", "true")
+        assert self.page.locator("#main [data-recovery-codes] code").all_inner_texts() == codes
+        self.page.locator("#f-saved").check()
+        self.press(str(self.t["codes_done"]))
+        assert self.kind() == "account"
+        return codes
+
+    def sign_out(self) -> None:
+        self.tab("nav_account")
+        if self.kind() == "account":
+            self.press(str(self.t["sign_out"]), within=self.page.locator("#main form.demo-sign-out"))
+
+    def sign_in(self, email: str) -> None:
+        self.tab("nav_account")
+        assert self.kind() == "sign-in"
+        self.fill(str(self.t["field.email"]), email)
+        self.fill(str(self.t["field.password"]), PASSWORD)
+        self.press(str(self.t["next"]))
+
+    def sign_in_with_recovery_code(self, code: str) -> None:
+        self.page.locator("#main details summary").click()
+        details = self.page.locator("#main details")
+        self.fill(str(self.t["field.recovery_code"]), code, within=details)
+        self.press(str(self.t["sign_in"]), within=details)
+        expect(self.page.locator("#main[data-method=recovery]")).to_be_visible()
+
+    def move_to_new_phone(self) -> None:
+        move = self.form("replace_title")
+        self.fill(str(self.t["field.replace_password"]), PASSWORD, within=move)
+        self.press(str(self.t["replace_button"]), within=move)
+        expect(self.page.locator("#main[data-replacing]")).to_be_visible()
+
+    def done(self, scenario: str) -> None:
+        guide = self.page.locator("#guide")
+        expect(guide.locator("[data-guide-where]")).to_have_attribute("data-guide-where", "done")
+        article = f"{catalog.home(self.language)}{_article(scenario)}.html"
+        expect(guide.get_by_role("link", name=str(self.t["js.back_to_article"]))).to_have_attribute("href", article)
+        expect(guide.get_by_role("link", name=re.compile(re.escape(str(self.t["js.next_scenario"]).split("{")[0])))).to_be_visible()
+
+    # What the reader must not lose -----------------------------------------------------------
+
+    def snapshot(self) -> tuple[str, str, str, str, str]:
+        """What a reload, Back or Forward must give back: the page, its values, the guide, the phones."""
+        main = self.page.locator("#main")
+        values = "|".join(main.locator("input:not([type=hidden]):not([type=password])").evaluate_all(
+            "inputs => inputs.map(input => input.type === 'checkbox' ? String(input.checked) : input.value)"))
+        phones = self.page.evaluate("sessionStorage.getItem('demo-state')") or ""
+        return (self.kind(), main.locator("h1").inner_text(), values,
+                self.page.locator("#guide").get_attribute("data-guide-where") or "", phones)
+
+    def survives_reload_and_history(self) -> None:
+        self.reload_every_step = False  # the checks below load pages themselves
+        try:
+            before = self.snapshot()
+            self.page.reload()
+            self.ready()
+            assert self.snapshot() == before, "a reload changed or lost something"
+            if self.page.evaluate("history.length") > 1:
+                self.page.go_back()
+                self.ready()
+                self.page.go_forward()
+                self.ready()
+                assert self.snapshot()[:2] == before[:2] and self.snapshot()[4] == before[4]
+        finally:
+            self.reload_every_step = True
+
+
+class Phones:
+    """The simulated phones on the page."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.page = reader.page
+        self.t = reader.t
+        self.key = ""
+
+    def open(self) -> None:
+        """On a phone-sized screen the phones sit behind the dock; open them."""
+        toggle = self.page.locator("#dock-toggle")
+        if self.reader.phone_sized and toggle.get_attribute("aria-expanded") == "false":
+            toggle.click()
+
+    def close(self) -> None:
+        toggle = self.page.locator("#dock-toggle")
+        if self.reader.phone_sized and toggle.get_attribute("aria-expanded") == "true":
+            toggle.click()
+
+    def choose(self, which: str) -> None:
+        self.open()
+        self.page.locator(f"#tab-{which}").click()
+        expect(self.page.locator(f"#tab-{which}")).to_have_attribute("aria-selected", "true")
+
+    def scan(self, which: str) -> None:
+        self.choose(which)
+        self.page.locator(f"#scan-{which}").click()
+        expect(self.page.locator(f"#phone-{which} [data-code]").last).to_have_text(SIX_DIGITS)
+        self.close()
+
+    def code(self, which: str, field: str = "#f-code") -> str:
+        """The code the phone shows, read where the reader sees it: beside the field it goes in."""
+        self.choose(which)
+        self.close()
+        self.page.locator(field).evaluate("field => field.scrollIntoView({block: 'center'})")
+        shown = self.page.locator("[data-dock-code]") if self.reader.phone_sized else (
+            self.page.locator(f"#phone-{which} [data-code]").last)
+        expect(shown).to_have_text(SIX_DIGITS)
+        beside(self.page, self.page.locator(field), shown)
+        return shown.inner_text()
+
+    def keep_key(self) -> None:
+        self.page.locator("#main [data-action=write-key]").click()
+        expect(self.page.locator("[data-status-for=key]")).to_have_text(str(self.t["js.wrote_key"]))
+        self.key = self.page.locator("#main [data-key]").inner_text()
+
+    def keep_codes(self) -> list[str]:
+        self.page.locator("#main [data-action=write-codes]").click()
+        expect(self.page.locator("[data-status-for=codes]")).to_have_text(str(self.t["js.wrote_codes"]))
+        return self.page.locator("#main [data-recovery-codes] code").all_inner_texts()
+
+    def lose(self, reason: str) -> None:
+        self.choose("old")
+        panel = self.page.locator("#phone-old")
+        panel.get_by_label(str(self.t["js.what_happens"])).select_option(reason)
+        panel.get_by_role("button", name=str(self.t["js.lose"])).click()
+        expect(self.page.locator("[data-status-for=phones]")).to_have_text(str(self.t[f"js.gone.{reason}"]))
+        self.choose("old")
+        expect(self.page.locator("#phone-old")).to_contain_text(str(self.t[f"js.gone.{reason}"]))
+        self.close()
+
+    def type_key(self, which: str, key: str) -> None:
+        self.choose(which)
+        panel = self.page.locator(f"#phone-{which}")
+        panel.get_by_label(str(self.t["js.key_field"])).fill(key.lower())  # typed as read, in lower case
+        panel.get_by_role("button", name=str(self.t["js.add"])).click()
+        expect(panel.locator("[data-code]").last).to_have_text(SIX_DIGITS)
+        self.close()
+
+    def set_clock(self, which: str, seconds: int) -> None:
+        self.choose(which)
+        self.page.locator(f"#clock-{which}").select_option(str(seconds))
+        self.close()
+
+
+class RealApp:
+    """A reader's own authenticator app: pyotp on the key read off the screen, the real clock."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.page = reader.page
+        self.keys: dict[str, str] = {}
+        self.offsets = {"old": 0, "new": 0}
+        self.key = ""
+
+    def scan(self, which: str) -> None:
+        self.keys[which] = self.page.locator("#main [data-key]").inner_text().replace(" ", "")
+
+    def code(self, which: str, field: str = "#f-code") -> str:
+        now = self.reader.clock() + self.offsets[which]
+        return pyotp.TOTP(self.keys[which]).at(now)
+
+    def keep_key(self) -> None:
+        self.key = self.page.locator("#main [data-key]").inner_text()
+
+    def keep_codes(self) -> list[str]:
+        return self.page.locator("#main [data-recovery-codes] code").all_inner_texts()
+
+    def lose(self, reason: str) -> None:
+        """A real phone is not lost in a test; a stolen one keeps its key (the thief's copy)."""
+
+    def type_key(self, which: str, key: str) -> None:
+        self.keys[which] = key.replace(" ", "")
+
+    def set_clock(self, which: str, seconds: int) -> None:
+        self.offsets[which] = seconds
+
+
+def beside(page: Page, field: Locator, code: Locator) -> None:
+    """Issue 11: the code input and the phone's code are on screen together, within one screen height."""
+    height = (page.viewport_size or {"height": 0})["height"]
+    field_box, code_box = field.bounding_box(), code.bounding_box()
+    assert field_box and code_box
+    top = min(field_box["y"], code_box["y"])
+    bottom = max(field_box["y"] + field_box["height"], code_box["y"] + code_box["height"])
+    assert bottom - top <= height, f"field and code {bottom - top:.0f} px apart in a {height} px screen"
+    for box in (field_box, code_box):
+        assert 0 <= box["y"] and box["y"] + box["height"] <= height, f"off screen: {field_box} {code_box}"
+
+
+def _article(scenario: str) -> str:
+    return scenarios.scenarios()[scenario].article
