@@ -61,8 +61,12 @@ document.addEventListener("click", async (event) => {
   const copy = event.target.closest("[data-copy]");
   if (copy) {
     const codes = [...main.querySelectorAll(copy.dataset.copy)].map((code) => code.textContent.trim()).join("\n");
-    try { await navigator.clipboard.writeText(codes); } catch { /* no permission: the codes stay on screen */ }
-    phones.say(text("js.copied_codes"), "codes");
+    try {
+      await navigator.clipboard.writeText(codes);
+      phones.say(text("js.copied_codes"), "codes");
+    } catch {
+      phones.say(text("js.copy_failed"), "codes"); // no permission: the codes stay on screen to copy by hand
+    }
   }
 });
 

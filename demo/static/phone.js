@@ -256,11 +256,12 @@ export class Phones {
     document.addEventListener("contextmenu", (event) => { if (event.target.closest("[data-otpauth-uri]")) event.preventDefault(); });
   }
 
-  async copyKey(qr) {
+  copyKey(qr) {
     const key = parseOtpauthUri(qr.dataset.otpauthUri).secret.replace(/(.{4})(?=.)/g, "$1 ");
-    try { await navigator.clipboard.writeText(key); } catch { /* no clipboard permission: the message still shows it */ }
+    // Said first: a clipboard that asks for permission may never answer, and the key is in the message.
     this.say(this.text("js.copied", { key }), "key");
     this.notify("key-saved");
+    navigator.clipboard?.writeText(key).catch(() => {});
   }
 }
 

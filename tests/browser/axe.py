@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import time
 
 from playwright.sync_api import Page
 
@@ -11,7 +12,10 @@ AXE = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").
 
 def violations(page: Page) -> list[str]:
     """What axe-core finds once transitions have settled (mid-fade, text is paler than a reader sees it)."""
-    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
+    for _ in range(100):  # a loop here, not wait_for_function: the demo's CSP forbids eval
+        if page.evaluate("document.getAnimations().every(animation => animation.playState !== 'running')"):
+            break
+        time.sleep(0.02)
     page.evaluate(AXE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
