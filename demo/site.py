@@ -9,10 +9,12 @@ from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from demo import catalog
+
 HASHED_ASSET = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
 """Material's bundles carry a content hash in their name: they can be cached for a year."""
 
-LANGUAGE_FOLDERS = ("en",)
+LANGUAGE_FOLDERS = tuple(code for code in catalog.LANGUAGES if code != catalog.DEFAULT_LANGUAGE)
 """Languages served below their own folder; the default language is at the root."""
 
 

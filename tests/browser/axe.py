@@ -22,3 +22,20 @@ def violations(page: Page) -> list[str]:
         f"{item['id']} ({item['impact']}): {item['help']} -> {[node['target'] for node in item['nodes']][:3]}"
         for item in result["violations"]
     ]
+
+
+SMALL_TARGETS = """() => {
+  const targets = [...document.querySelectorAll(
+    "button, select, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), .demo-tabs a, " +
+    ".demo-header a, .md-button, .demo-check label, .demo-choice label")];
+  return targets.filter((target) => target.getClientRects().length && getComputedStyle(target).visibility !== "hidden")
+    .map((target) => [target, target.getBoundingClientRect()])
+    .filter(([, box]) => box.width < 44 || box.height < 44)
+    .map(([target, box]) => `${target.tagName.toLowerCase()}${target.id ? "#" + target.id : ""} ` +
+      `"${target.textContent.trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+}"""
+
+
+def small_targets(page: Page) -> list[str]:
+    """Controls under 44x44 px (WCAG 2.5.5): buttons, fields, menus, tabs, and the labels of boxes to tick."""
+    return list(page.evaluate(SMALL_TARGETS))

@@ -4,14 +4,18 @@ and nothing lost on reload, Back and Forward; the code beside its field; every p
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyotp
+from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 from demo import catalog, otp, scenarios
-from tests.browser.axe import violations
+from tests.browser.axe import small_targets, violations
 from tests.demo_client import ShiftedClock
 
 SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -26,6 +30,28 @@ class Reader:
     reload_every_step: bool = False
     checked: set[str] = field(default_factory=set)
     """Page kinds already checked with axe in this run."""
+    pictures: bool = False
+    """Whether this run's key steps become the README's pictures (DEMO_SCREENSHOTS names the folder)."""
+    shots: list[bytes] = field(default_factory=list)
+
+    def shot(self) -> None:
+        if self.pictures and os.environ.get("DEMO_SCREENSHOTS"):
+            self.shots.append(self.page.screenshot())
+
+    def save_shots(self, name: str) -> None:
+        """The key steps side by side, in the README's folder: ``DEMO_SCREENSHOTS=readme/demo``."""
+        folder = os.environ.get("DEMO_SCREENSHOTS")
+        if not folder or not self.shots:
+            return
+        kept = self.shots[:4] + self.shots[-1:] if len(self.shots) > 5 else self.shots
+        frames = [Image.open(io.BytesIO(data)).convert("RGB") for data in kept]
+        scale = 0.6
+        width, height = int(frames[0].width * scale), int(frames[0].height * scale)
+        sheet = Image.new("RGB", (len(frames) * (width + 12) - 12, height), "white")
+        for index, frame in enumerate(frames):
+            sheet.paste(frame.resize((width, height), Image.LANCZOS), (index * (width + 12), 0))
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        sheet.quantize(colors=128).save(Path(folder) / f"{name}.png", optimize=True)  # a third the size
 
     @property
     def t(self) -> dict[str, catalog.Entry]:
@@ -47,6 +73,14 @@ class Reader:
             self.checked.add(kind)
             found = violations(self.page)
             assert found == [], f"{kind} ({self.language}, {self.page.viewport_size}): {found}"
+            if self.phone_sized:
+                assert small_targets(self.page) == [], kind
+                header = self.page.locator(".demo-header").bounding_box()
+                assert header and header["height"] <= 56, "the header fits one line on a phone"
+            else:
+                side = self.page.locator("#side").bounding_box()
+                height = (self.page.viewport_size or {"height": 0})["height"]
+                assert side and side["height"] <= height, f"the guide and phones fit the window ({side})"
         if self.reload_every_step:
             self.survives_reload_and_history()
 
@@ -112,6 +146,8 @@ class Reader:
         assert self.kind() == "recovery-codes"
         codes = self.page.locator("#main [data-recovery-codes] code").all_inner_texts()
         assert len(codes) == otp.RECOVERY_CODE_COUNT
+        if not self.shots or len(self.shots) < 2:
+            self.shot()
         self.page.reload()
         self.ready()
         assert self.page.locator("#main [data-recovery-codes] code").all_inner_texts() == codes
@@ -154,6 +190,9 @@ class Reader:
         article = f"{catalog.home(self.language)}{_article(scenario)}.html"
         expect(guide.get_by_role("link", name=str(self.t["js.back_to_article"]))).to_have_attribute("href", article)
         expect(guide.get_by_role("link", name=re.compile(re.escape(str(self.t["js.next_scenario"]).split("{")[0])))).to_be_visible()
+        self.page.evaluate("window.scrollTo(0, 0)")
+        self.shot()
+        self.save_shots(f"{scenario}-{self.language}")
 
     # What the reader must not lose -----------------------------------------------------------
 
@@ -223,6 +262,7 @@ class Phones:
             self.page.locator(f"#phone-{which} [data-code]").last)
         expect(shown).to_have_text(SIX_DIGITS)
         beside(self.page, self.page.locator(field), shown)
+        self.reader.shot()
         return shown.inner_text()
 
     def keep_key(self) -> None:

@@ -134,6 +134,7 @@ def recovery_code(reader: Reader, app: App) -> None:
     moved_to_a_new_phone(reader, app, "stolen")
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))  # the thief's code
     expect(reader.page.locator("#main[data-refused='verdict.wrong']")).to_be_visible()
+    reader.shot()
     reader.skip_step(1)  # the one-second wait after a refused code
     reader.enter_code(app.code("new"), str(reader.t["sign_in"]))
 
@@ -147,6 +148,7 @@ def clock_drift(reader: Reader, app: App) -> None:
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))
     refused = reader.page.locator("#main[data-refused='verdict.expired']")
     expect(refused).to_be_visible()
+    reader.shot()
     expect(refused.get_by_role("link", name=str(reader.t["time_help"]))).to_have_attribute(
         "href", f"{catalog.home(reader.language)}code-rejected.html")
     reader.skip_step(1)
@@ -181,7 +183,7 @@ SIMULATED = [
 def test_a_scenario_with_the_simulated_phones(open_page: OpenPage, server_clock: ShiftedClock, scenario: str,
                                               language: str, viewport: dict[str, int]) -> None:
     reader = open_from_article(open_page, server_clock, scenario, language, viewport)
-    reader.reload_every_step = viewport == PHONE
+    reader.reload_every_step = reader.pictures = viewport == PHONE
     reader.start(scenario)
     SCENARIOS[scenario](reader, Phones(reader))
     reader.done(scenario)
