@@ -4,6 +4,7 @@ exist twice, with two sets of caches."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,3 +25,9 @@ def site(config: MkDocsConfig) -> dict[str, str]:
 def words(config: MkDocsConfig, language: str) -> dict[str, catalog.Entry]:
     """The project's catalog for ``language`` (``locales/<language>.toml``)."""
     return catalog.catalog(language, project_path(config, "locales"))
+
+
+def vocabulary(config: MkDocsConfig) -> list[list[str]]:
+    """Groups of words readers use for the same thing (``data/vocabulary.toml``), for the search."""
+    with project_path(config, "data", "vocabulary.toml").open("rb") as file:
+        return [[str(word) for word in group] for group in tomllib.load(file)["groups"]]
