@@ -20,6 +20,8 @@ from demo.site import SiteFiles
 from demo.store import Store
 from demo.vault import Vault
 from demo.context import Clock, Demo
+from demo.feedback import FeedbackStore
+from demo.feedback_routes import create_feedback_app
 from demo.look import Look
 from demo.middleware import BodyLimit, install
 
@@ -76,5 +78,7 @@ def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
         return response
 
     app.mount("/demo", BodyLimit(demo_app), name="demo")
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    app.mount("/feedback", BodyLimit(create_feedback_app(feedback, settings.site_dir, clock), limit=4096), name="feedback")
     app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")
     return app

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from demo import limits, otp
 
@@ -33,11 +33,11 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @functools.cache
-def site(path: Path = SITE) -> dict[str, str]:
-    """The service the pages describe: its name, support address, reset time (``data/site.toml``;
-    the build passes its own project's copy)."""
+def site(path: Path = SITE) -> dict[str, Any]:
+    """The service the pages describe: its name, support address, reset time, the articles to
+    start with (``data/site.toml``; the build passes its own project's copy)."""
     with path.open("rb") as file:
-        return {name: str(value) for name, value in tomllib.load(file).items()}
+        return tomllib.load(file)
 
 
 def home(language: str) -> str:
@@ -60,6 +60,7 @@ def figures() -> dict[str, str]:
         "photo_megapixels": str(limits.PHOTO_PIXELS // 1_000_000),
         "photo_megapixels_ja": f"{limits.PHOTO_PIXELS // 10_000}万",
         "sandbox_hours": str(limits.SANDBOX_SECONDS // 3600),
+        "comment_length": str(limits.COMMENT_LENGTH),
         "min_password": str(limits.MIN_PASSWORD),
         "max_password": str(limits.MAX_PASSWORD),
     }

@@ -16,5 +16,8 @@ MIN_PASSWORD = 8
 """NIST SP 800-63B section 5.1.1.2: at least 8 characters."""
 MAX_PASSWORD = 128
 
+COMMENT_LENGTH = 500
+"""The longest comment a reader may leave under "Was this helpful?"."""
+
 SANDBOX_SECONDS = 24 * 60 * 60
 """Everything a visitor makes is purged after a day (SECURITY.md "Support requests and the ID selfie")."""

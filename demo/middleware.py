@@ -61,14 +61,15 @@ def install(app: FastAPI) -> None:
 class BodyLimit:
     """Refuse bodies over the limit with 413 before they are read (OWASP: limit request size)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, limit: int | None = None) -> None:
         self.app = app
+        self.fixed = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = UPLOAD_LIMIT if scope["path"].endswith("/selfie") else BODY_LIMIT
+        limit = self.fixed or (UPLOAD_LIMIT if scope["path"].endswith("/selfie") else BODY_LIMIT)
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             await _send_plain(send, 413 if length.isdigit() else 400)

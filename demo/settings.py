@@ -48,4 +48,4 @@ class Settings:
 
 def _service_name() -> str:
     """The fictional service's name, shared with the help center (``data/site.toml``)."""
-    return catalog.site()["service_name"]
+    return str(catalog.site()["service_name"])

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from starlette.exceptions import HTTPException
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from demo import catalog
+from demo.feedback_routes import FEEDBACK_META
 
 HASHED_ASSET = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
 """Material's bundles carry a content hash in their name: they can be cached for a year."""
@@ -31,6 +33,8 @@ class SiteFiles(StaticFiles):
         if response.status_code == 404:  # Starlette's html mode answers with the root 404.html
             return self._not_found(path)
         if isinstance(response, FileResponse) and response.status_code == 200:
+            if path.endswith(".html") or path.endswith("/") or path == ".":
+                return _listening(response)
             response.headers["Cache-Control"] = (
                 "public, max-age=31536000, immutable" if HASHED_ASSET.match(path) else "no-cache"
             )
@@ -42,4 +46,11 @@ class SiteFiles(StaticFiles):
         full_path, stat = self.lookup_path(page)
         if stat is None:
             return Response("Not found", status_code=404, media_type="text/plain")
-        return FileResponse(full_path, status_code=404, stat_result=stat, headers={"Cache-Control": "no-cache"})
+        return _listening(FileResponse(full_path, status_code=404, stat_result=stat))
+
+
+def _listening(page: FileResponse) -> Response:
+    """The page with a mark that this server takes feedback: a static host sends the file as built,
+    and there the feedback widgets stay hidden (and send nothing)."""
+    html = Path(page.path).read_text(encoding="utf-8").replace("</head>", f"{FEEDBACK_META}</head>", 1)
+    return HTMLResponse(html, status_code=page.status_code, headers={"Cache-Control": "no-cache"})

@@ -16,10 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from demo import scenarios
 from hooks.translations import split_locale
 
-DEMO_SCENARIOS = ("prepare", "route-a", "route-b", "route-c", "trade-in", "recovery-code", "clock-drift")
-"""Scenario names the demo serves at ``<demo_url>scenarios/<name>``."""
+DEMO_SCENARIOS = scenarios.ids()
+"""Scenario names the demo serves at ``<demo_url>scenarios/<name>`` (demo/scenarios.toml)."""
 
 UNLISTED = ("index", "404")
 """Pages that are not articles: no related list, date or demo link."""
@@ -35,6 +36,7 @@ def on_page_context(
     context["article_updated"] = _updated(page.meta, where)
     context["related_pages"] = _related(page.meta, where, nav, config)
     context["demo_scenario"] = _demo(page.meta, where)
+    context["article_name"] = name
     if not isinstance(page.meta.get("description"), str):
         raise PluginError(f"{where}: front matter needs 'description: <one sentence>'")
     return context

@@ -14,8 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from demo import catalog
-from hooks.shared import words
+from demo import catalog, feedback
+from hooks.shared import site, words
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -30,4 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["catalog"] = {language: words(config, language) for language in catalog.LANGUAGES}
+    env.globals["help_site"] = site(config)
+    env.globals["feedback_reasons"] = feedback.REASONS
+    env.globals["catalog_figures"] = catalog.figures()
     return env

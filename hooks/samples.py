@@ -160,7 +160,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def _service(config: MkDocsConfig) -> str:
-    return shared.site(config)["service_name"]
+    return str(shared.site(config)["service_name"])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -28,8 +28,8 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
     site = shared.site(config)
     language = config.theme.get("language", catalog.DEFAULT_LANGUAGE)
     return {
-        "service_name": site["service_name"],
-        "support_email": site["support_email"],
+        "service_name": str(site["service_name"]),
+        "support_email": str(site["support_email"]),
         "site_name": str(shared.words(config, language)["help.site_name"]).format(service=site["service_name"]),
         "key_length": str(otp.KEY_LENGTH),
         "digits": str(otp.DIGITS),
@@ -38,7 +38,7 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "setup_minutes": str(otp.PENDING_SECONDS // 60),
         "lock_after": str(otp.LOCK_AFTER),
         "recovery_code_count": str(otp.RECOVERY_CODE_COUNT),
-        "reset_business_days": site["reset_business_days"],
+        "reset_business_days": str(site["reset_business_days"]),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -17,7 +18,7 @@ def project_path(config: MkDocsConfig, *parts: str) -> Path:
     return Path(config.config_file_path).parent.joinpath(*parts)
 
 
-def site(config: MkDocsConfig) -> dict[str, str]:
+def site(config: MkDocsConfig) -> dict[str, Any]:
     """The service the pages describe, from the project's ``data/site.toml``."""
     return catalog.site(project_path(config, "data", "site.toml"))
 

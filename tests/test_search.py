@@ -40,8 +40,18 @@ def test_the_home_page_category_lists_are_not_search_results(built_site: Path) -
         assert not any(doc["location"].startswith("index.html") for doc in index(built_site, folder)["docs"])
 
 
-def test_both_spellings_of_two_step_verification_are_declared_synonyms(built_site: Path) -> None:
-    assert ["2段階認証", "二段階認証"] in index(built_site)["config"]["synonyms"]
+def test_the_readers_vocabulary_reaches_both_indexes(built_site: Path) -> None:
+    for folder in ("", "en"):
+        groups = index(built_site, folder)["config"]["vocabulary"]
+        assert any({"2段階認証", "二段階認証", "2fa"} <= set(group) for group in groups)
+        assert any({"スマホ", "スマートフォン", "phone"} <= set(group) for group in groups)
+
+
+def test_each_article_carries_its_description_and_boost_for_the_search(built_site: Path) -> None:
+    docs = {doc["location"]: doc for doc in index(built_site, "en")["docs"]}
+    assert docs["stolen-phone.html"]["summary"].startswith("Your phone was stolen?")
+    assert "summary" not in docs["stolen-phone.html#move"]  # sections have their heading instead
+    assert docs["change-phone.html"]["boost"] > 1 and "boost" not in docs["stolen-phone.html"]
 
 
 def test_each_language_points_its_search_at_its_own_index(built_site: Path) -> None:
@@ -49,10 +59,10 @@ def test_each_language_points_its_search_at_its_own_index(built_site: Path) -> N
         html = (built_site / page).read_text(encoding="utf-8")
         app = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
         assert app["base"] == base
-        worker, engine = app["search"].split("?engine=")
+        worker = app["search"]
         assert worker.endswith("assets/javascripts/workers/search-worker.js")
         assert (built_site / Path(page).parent / worker).resolve().is_file()
-        assert (built_site / Path(page).parent / Path(worker).parent / engine).resolve().is_file()
+        assert (built_site / Path(page).parent / Path(worker).parent / "search-engine.js").resolve().is_file()
 
 
 def test_search_config_refuses_a_page_without_materials_config() -> None:

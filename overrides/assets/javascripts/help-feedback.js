@@ -1,0 +1,89 @@
+// What the help center learns from its readers, and the way on when a search finds nothing.
+//
+//   - "Was this helpful?" under each article (partials/feedback.html), and searches that found
+//     nothing, are sent to the server that sent the page; it marks its pages with
+//     <meta name="help-feedback">. A copy of the site on a static host has no mark: the widget
+//     stays hidden and nothing is sent.
+//   - When a search finds nothing, the panel in partials/search.html shows the lost-phone page,
+//     where to start and how to reach support, with or without a server.
+
+const endpoint = document.querySelector('meta[name="help-feedback"]')?.content;
+const language = document.documentElement.lang;
+
+async function send(path, body) {
+  const response = await fetch(new URL(path, new URL(endpoint, location.href)), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    credentials: "omit",
+  });
+  if (!response.ok) throw new Error(`feedback answered ${response.status}`);
+}
+
+function articleFeedback(section) {
+  const words = JSON.parse(section.querySelector("template[data-feedback-words]").innerHTML);
+  const status = section.querySelector("[data-feedback-status]");
+  const more = section.querySelector("[data-feedback-more]");
+  const answers = section.querySelector(".help-feedback__answers");
+  const vote = { article: section.dataset.article, language: section.dataset.language };
+
+  async function finish(body) {
+    try {
+      await send("articles", body);
+      status.textContent = words.thanks;
+    } catch {
+      status.textContent = words.failed;
+    }
+    answers.hidden = true;
+    more.hidden = true;
+  }
+
+  section.addEventListener("click", (event) => {
+    const answer = event.target.closest("[data-helpful]");
+    if (answer?.dataset.helpful === "yes") finish({ ...vote, helpful: true });
+    if (answer?.dataset.helpful === "no") {
+      answers.hidden = true;
+      more.hidden = false;
+      more.querySelector("input, textarea").focus();
+    }
+    if (event.target.closest("[data-feedback-skip]")) finish({ ...vote, helpful: false });
+  });
+  more.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = new FormData(more);
+    const reason = form.get("reason");
+    finish({ ...vote, helpful: false, ...(reason ? { reason } : {}), comment: String(form.get("comment") ?? "") });
+  });
+  section.hidden = false;
+}
+
+// Material writes the number of results, or that there are none, once its worker answers.
+function watchSearch() {
+  const input = document.querySelector("input.md-search__input");
+  const meta = document.querySelector(".md-search-result__meta");
+  const list = document.querySelector(".md-search-result__list");
+  const empty = document.querySelector("[data-search-empty]");
+  if (!input || !meta || !list || !empty) return;
+  let reported = "";
+  let timer = null;
+  const check = () => {
+    const query = input.value.trim();
+    const nothing = query.length > 0 && list.children.length === 0 && meta.textContent.trim() !== "" &&
+      !meta.textContent.includes(meta.dataset.placeholder ?? "\u0000");
+    empty.hidden = !nothing;
+    clearTimeout(timer);
+    if (nothing && endpoint && query !== reported) {
+      timer = setTimeout(() => { // once the reader stops typing
+        reported = query;
+        send("searches", { language, query }).catch(() => {});
+      }, 1500);
+    }
+  };
+  meta.dataset.placeholder = meta.textContent.trim(); // "Type to start searching" until an answer
+  new MutationObserver(check).observe(meta, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(check).observe(list, { childList: true });
+  input.addEventListener("input", () => setTimeout(check, 300));
+}
+
+if (endpoint) for (const section of document.querySelectorAll("[data-feedback]")) articleFeedback(section);
+watchSearch();
