@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, pages, rebuild
+from benchmarks import build, pages, rebuild, search
 from tests.sites import ROOT
 from tests.sites import build as build_site
 from tests.test_reliability import start_server
@@ -44,6 +44,7 @@ def main() -> None:
         server = start_server(built.site, Path(folder))
         try:
             figures = pages.all_pages(server.url)
+            searches = search.figures(server.url, built.site)
             load = subprocess.run([sys.executable, "-m", "benchmarks.demo_load", server.url], cwd=ROOT,
                                   capture_output=True, text=True, check=True)
             rss = _rss_kib(server.process.pid)
@@ -55,6 +56,11 @@ def main() -> None:
         mark = "✓" if page.bytes <= pages.BUDGET_BYTES else "✗ over 100 KB"
         lines.append(f"| `{page.path}` | {page.bytes / 1024:.1f} KB {mark} | {page.requests} | "
                      f"{page.lcp_ms:.0f} ms | {page.tbt_ms:.0f} ms |")
+    lines += ["\n## Search on a phone (cold cache, mobile emulation, CPU ÷4)\n",
+              "| language | index | index (gzip) | typing to first result (median of 3 queries) |", "|---|---|---|---|"]
+    for figure in searches:
+        lines.append(f"| {figure.language} | {figure.index_bytes / 1024:.0f} KB | {figure.index_gzip_bytes / 1024:.0f} KB | "
+                     f"{figure.first_result_ms:.0f} ms |")
     rows = json.loads(load.stdout)
     trivial = rows[0]
     lines += ["\n## Demo service on loopback (20 concurrent clients, load generator in its own process)\n",

@@ -33,11 +33,16 @@ def server_clock() -> ShiftedClock:
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path, tmp_path_factory: pytest.TempPathFactory, server_clock: ShiftedClock) -> Iterator[str]:
-    """Base URL of the real server (site and demo) on 127.0.0.1, stopped after the session."""
+def server_settings(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     folder = tmp_path_factory.mktemp("demo")
-    settings = Settings(host="127.0.0.1", port=0, site_dir=built_site, data_dir=folder / "data",
-                        key_file=folder / "data-key", base_url="http://127.0.0.1")
+    return Settings(host="127.0.0.1", port=0, site_dir=built_site, data_dir=folder / "data",
+                    key_file=folder / "data-key", base_url="http://127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def server(server_settings: Settings, server_clock: ShiftedClock) -> Iterator[str]:
+    """Base URL of the real server (site and demo) on 127.0.0.1, stopped after the session."""
+    settings = server_settings
     config = uvicorn.Config(create_app(settings, server_clock), host=settings.host, port=0, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
