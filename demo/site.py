@@ -51,6 +51,10 @@ class SiteFiles(StaticFiles):
 
 def _listening(page: FileResponse) -> Response:
     """The page with a mark that this server takes feedback: a static host sends the file as built,
-    and there the feedback widgets stay hidden (and send nothing)."""
+    and there the feedback widgets stay hidden (and send nothing). The file's ETag goes with it,
+    so a browser revalidates instead of downloading again."""
     html = Path(page.path).read_text(encoding="utf-8").replace("</head>", f"{FEEDBACK_META}</head>", 1)
-    return HTMLResponse(html, status_code=page.status_code, headers={"Cache-Control": "no-cache"})
+    headers = {"Cache-Control": "no-cache"}
+    if "etag" in page.headers:
+        headers["ETag"] = page.headers["etag"]
+    return HTMLResponse(html, status_code=page.status_code, headers=headers)

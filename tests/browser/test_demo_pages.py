@@ -100,7 +100,8 @@ def test_pressing_and_holding_the_qr_code_copies_the_key_and_says_so_beside_it(o
     page = new_account_with_setup(open_page)
     key = page.locator("#main [data-key]")
     qr = page.locator("#main .demo-key__qr")
-    qr.hover()  # scrolled into view, the pointer on its centre
+    qr.evaluate("qr => qr.scrollIntoView({block: 'center'})")  # in view, clear of the phone's dock
+    qr.hover()
     box = qr.bounding_box()
     page.mouse.down()
     page.wait_for_timeout(800)

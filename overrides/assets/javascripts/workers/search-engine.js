@@ -139,6 +139,11 @@
     return found;
   }
 
+  /** Whether a folded word is worth looking for: キー folds to き, which is in every page. */
+  function searchable(text) {
+    return [...text].length > 1 || /\p{sc=Han}/u.test(text);
+  }
+
   /** Where ``member`` occurs in ``text``; a Latin word only where it stands alone (not inside "iphone7x"). */
   function positions(text, member) {
     const found = [];
@@ -197,7 +202,7 @@
             if (covered.slice(from, to).some(Boolean)) continue;
             for (let i = from; i < to; i++) covered[i] = true;
             found.push({ at: from, label: chunk.slice(from, to).trim(),
-              alternatives: group.map((text) => ({ text, weight: text === member ? 1 : WEIGHT.synonym })) });
+              alternatives: group.filter(searchable).map((text) => ({ text, weight: text === member ? 1 : WEIGHT.synonym })) });
           }
         }
         let run = "";
