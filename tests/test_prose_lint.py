@@ -1,0 +1,159 @@
+"""Issue 13: the articles read as one careful writer's, checked by the field's own tools.
+
+Japanese pages (docs/NAME.md): textlint with preset-ja-technical-writing and the glossary
+(writers/glossary.yml through prh), configured in .textlintrc.yml. English pages
+(docs/NAME.en.md): proselint, plus the style guide's own rules that no general linter
+knows (no contractions, American spelling, sentence-case headings). Each finding is
+reported as file:line so a writer can go straight to it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sites import ROOT
+
+DOCS = ROOT / "docs"
+JAPANESE = sorted(path for path in DOCS.glob("*.md") if not path.name.endswith(".en.md"))
+ENGLISH = sorted(DOCS.glob("*.en.md"))
+TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def prose_lines(path: Path) -> list[str]:
+    """The page's lines with everything that is not prose blanked, so line numbers still match:
+    front matter, code blocks, inline code, link targets, settings, and the markers of
+    admonitions (!!! note "…") and content tabs (=== "…"), whose titles stay as text."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    out: list[str] = []
+    in_front = lines[:1] == ["---"]
+    in_fence = False
+    for number, line in enumerate(lines):
+        if in_front:
+            out.append("")
+            in_front = not (number > 0 and line == "---")
+            continue
+        if FENCE.match(line):
+            in_fence = not in_fence
+            out.append("")
+            continue
+        if in_fence:
+            out.append("")
+            continue
+        # A title or label is a line of its own: it ends like a sentence, so a linter does not
+        # read it into the paragraph after it ("Your secret key" / "Your secret key is ...").
+        line = re.sub(r'^(\s*)(!!!|\?\?\?\+?)\s*[\w-]+(?:\s+"([^"]*)")?', lambda m: m[1] + (f"{m[3]}." if m[3] else ""), line)
+        line = re.sub(r'^(\s*)===\+?\s*"([^"]*)"', r"\1\2.", line)
+        line = re.sub(r"^(#{1,6}\s+.*?)\s*$", r"\1.", line) if line.startswith("#") else line
+        line = re.sub(r"`[^`]*`", "code", line)
+        line = re.sub(r"\]\([^)]*\)", "]", line)
+        line = re.sub(r"\{\{[^}]*\}\}", "Tsubame", line)
+        line = re.sub(r"\{[#.][^}]*\}", "", line)  # heading ids and attributes
+        out.append(line)
+    return out
+
+
+def test_the_japanese_pages_pass_textlint_and_the_glossary() -> None:
+    assert TEXTLINT.exists(), "textlint is not installed: run bin/test (its set-up runs npm ci)"
+    result = subprocess.run([str(TEXTLINT), "--format", "json", *map(str, JAPANESE)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    findings = [
+        f"docs/{Path(item['filePath']).name}:{message['line']}: {message['message'].splitlines()[0]} "
+        f"({message['ruleId']})"
+        for item in json.loads(result.stdout or "[]") for message in item["messages"]
+    ]
+    assert findings == [], "\n" + "\n".join(findings)
+
+
+def test_the_english_pages_pass_proselint(tmp_path: Path) -> None:
+    proselint = Path(sys.executable).with_name("proselint")
+    assert proselint.exists() or shutil.which("proselint"), "proselint is not installed (pyproject test extra)"
+    copies = []
+    for path in ENGLISH:
+        copy = tmp_path / path.name
+        copy.write_text("\n".join(prose_lines(path)), encoding="utf-8")
+        copies.append(copy)
+    result = subprocess.run([str(proselint), "check", "--output-format", "json", *map(str, copies)],
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    report = json.loads(result.stdout or "{}")
+    findings = [
+        f"docs/{Path(name).name}:{item['pos'][0]}: {item['message']} ({item['check_path']})"
+        for name, file in (report.get("result") or {}).items() for item in (file.get("diagnostics") or [])
+    ]
+    assert findings == [], "\n" + "\n".join(findings)
+
+
+CONTRACTION = re.compile(r"\b\w+(?:n't|'re|'ve|'ll|'d|'m)\b|\b(?:it|that|there|what|here|who|let)'s\b", re.I)
+BRITISH = re.compile(
+    r"\b(?:colou?rs?(?<!color)(?<!colors)|centre|centres|licence|practise[ds]?|organis\w+|recognis\w+|"
+    r"authoris\w+|customis\w+|realis\w+|cancell(?:ed|ing)|favourite|behaviour|travelled|catalogue|"
+    r"whilst|amongst|programme)\b", re.I)
+LOWER_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "if", "in", "into", "of", "on", "or", "the",
+               "to", "with", "without", "your", "you", "is", "are", "it", "its", "when", "what", "how", "do",
+               "not", "can", "cannot", "does", "before", "after", "again", "up", "off", "out", "new", "old"}
+PROPER = re.compile(r"^(?:2FA|ID|QR|SIM|SMS|iPhone|iOS|Android|Google|Authenticator|Microsoft|Find|My|Device|"
+                    r"Japanese|English|Japan|Card|Number|"
+                    r"Tsubame|Keychain|iCloud|RFC|TOTP|HOTP|\d.*|[A-Z]{2,}.*)$")
+
+
+def test_the_english_pages_follow_the_style_guide() -> None:
+    """No contractions, American spelling, sentence-case headings (writers/style-guide.md)."""
+    findings = []
+    for path in ENGLISH:
+        for number, line in enumerate(prose_lines(path), 1):
+            for match in CONTRACTION.finditer(line):
+                findings.append(f"docs/{path.name}:{number}: contraction {match[0]!r}; write it out")
+            for match in BRITISH.finditer(line):
+                findings.append(f"docs/{path.name}:{number}: British spelling {match[0]!r}; use American")
+            if "!" in line.replace("![", ""):
+                findings.append(f"docs/{path.name}:{number}: exclamation mark")
+            heading = re.match(r"^#{1,6}\s+(.*?)\.?$", line)
+            if heading:
+                for word in re.findall(r"[A-Za-z][\w'-]*", heading[1])[1:]:
+                    if word[0].isupper() and not PROPER.match(word):
+                        findings.append(f"docs/{path.name}:{number}: heading not in sentence case ({word!r})")
+    assert findings == [], "\n" + "\n".join(findings)
+
+
+def test_the_japanese_pages_follow_the_style_guide() -> None:
+    """No exclamation marks, no 〜について headings (writers/style-guide.md); textlint does the rest."""
+    findings = []
+    for path in JAPANESE:
+        for number, line in enumerate(prose_lines(path), 1):
+            if re.search(r"[!！]", line.replace("![", "")):
+                findings.append(f"docs/{path.name}:{number}: exclamation mark")
+            if re.match(r"^#{1,6}\s+.*について", line):
+                findings.append(f"docs/{path.name}:{number}: heading '〜について': say the task instead")
+    assert findings == [], "\n" + "\n".join(findings)
+
+
+@pytest.mark.parametrize("text", ["Don't do that.", "It's fine.", "You'll see it.", "We can't."])
+def test_the_contraction_check_finds_contractions(text: str) -> None:
+    assert CONTRACTION.search(text)
+
+
+def test_the_prose_reader_keeps_line_numbers_and_drops_markup(tmp_path: Path) -> None:
+    page = tmp_path / "x.en.md"
+    page.write_text('---\ndescription: x\n---\n\n!!! warning "Before you start"\n    Open `Settings`.\n'
+                    '```totp-sample\naccount: a\n```\n=== "Browser"\n', encoding="utf-8")
+    lines = prose_lines(page)
+    assert lines[:3] == ["", "", ""] and lines[4] == "Before you start." and lines[5] == "    Open code."
+    assert lines[6:9] == ["", "", ""] and lines[9] == "Browser."
+
+
+def test_the_npm_lock_file_names_no_download_address() -> None:
+    """Issue 13: installing stays possible without naming a registry host in the repository."""
+    assert "omit-lockfile-registry-resolved=true" in (ROOT / ".npmrc").read_text(encoding="utf-8")
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for name, entry in lock["packages"].items():
+        assert "resolved" not in entry, name
+        assert not str(entry.get("version", "")).startswith(("http", "git")), name
+    spec = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in spec.values()), "pin exact versions"
