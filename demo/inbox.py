@@ -15,7 +15,7 @@ KINDS = (
     "password_changed", "signed_out_everywhere",
     "support_received", "selfie_requested", "selfie_received", "support_reset",
 )
-WARNINGS = ("2fa_on", "2fa_off", "new_phone", "replay", "recovery_code_used", "recovery_codes_renewed",
+WARNINGS = ("2fa_on", "2fa_off", "new_phone", "replay", "lockout", "recovery_code_used", "recovery_codes_renewed",
             "password_changed", "signed_out_everywhere")
 """Messages about a change to the account's security: each says what to do if it was not you."""
 

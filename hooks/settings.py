@@ -39,6 +39,8 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "lock_after": str(otp.LOCK_AFTER),
         "recovery_code_count": str(otp.RECOVERY_CODE_COUNT),
         "reset_business_days": str(site["reset_business_days"]),
+        "photo_mb": catalog.figures()["photo_mb"],
+        "photo_megapixels": catalog.figures()["photo_megapixels"],
     }
 
 

@@ -68,7 +68,7 @@ STRUCTURE_BREAKS = [
     ),
     pytest.param(
         "turn-off-2fa.md",
-        '!!! note "認証コードを出せないときは"\n    古いスマートフォンをなくした',
+        '!!! note "認証コードを表示できないとき"\n    古いスマートフォンをなくした',
         "古いスマートフォンをなくした",
         '!!! note "If you cannot get a code"',
         r"has (\d+) admonitions, docs/turn-off-2fa\.md has (\d+); make the two versions match "

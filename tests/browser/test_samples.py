@@ -12,7 +12,13 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PHONE, OpenPage
 
 
-@pytest.mark.parametrize("path", ["/get-secret-key.html", "/en/get-secret-key.html"])
+PAGES = [f"{folder}{name}.html" for name in ("get-secret-key", "set-up-2fa", "new-device-with-key")
+         for folder in ("/", "/en/")]
+KEYS: dict[str, set[str]] = {}
+"""The keys each account shows, across the pages: the same account shows the same key everywhere."""
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_each_sample_qr_decodes_to_the_uri_and_key_beside_it(open_page: OpenPage, path: str) -> None:
     page = open_page(path, viewport=PHONE).page
     figures = page.locator("figure.help-sample")
@@ -31,3 +37,6 @@ def test_each_sample_qr_decodes_to_the_uri_and_key_beside_it(open_page: OpenPage
         key = figure.locator(".help-sample__key").inner_text().strip().replace(" ", "")
         assert decoded[0].text == uri
         assert f"secret={key}&" in decoded[0].text
+        account = uri.split("?")[0].rsplit(":", 1)[1]
+        KEYS.setdefault(account, set()).add(key)
+        assert len(KEYS[account]) == 1, f"{account} shows different keys: {KEYS[account]}"
