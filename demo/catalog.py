@@ -32,12 +32,15 @@ Entry = Union[str, list[str], dict[str, str]]
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@functools.cache
-def site(path: Path = SITE) -> dict[str, Any]:
+def read_site(path: Path = SITE) -> dict[str, Any]:
     """The service the pages describe: its name, support address, reset time, the articles to
     start with (``data/site.toml``; the build passes its own project's copy)."""
     with path.open("rb") as file:
         return tomllib.load(file)
+
+
+site = functools.cache(read_site)
+"""``read_site``, once per process: the server's settings do not change under it."""
 
 
 def home(language: str) -> str:
@@ -66,15 +69,18 @@ def figures() -> dict[str, str]:
     }
 
 
-@functools.cache
-def catalog(language: str, folder: Path = LOCALES) -> dict[str, Entry]:
-    """The language's catalog with its figures filled in (read once per process and folder)."""
+def read_catalog(language: str, folder: Path = LOCALES) -> dict[str, Entry]:
+    """The language's catalog (``<folder>/<language>.toml``) with its figures filled in."""
     if language not in LANGUAGES:
         raise KeyError(f"no catalog for {language!r}; languages: {', '.join(LANGUAGES)}")
     with (folder / f"{language}.toml").open("rb") as file:
         raw = tomllib.load(file)
     values = figures()
     return {key: _fill(entry, values) for key, entry in raw.items()}
+
+
+catalog = functools.cache(read_catalog)
+"""``read_catalog``, once per process and folder."""
 
 
 def plural(entry: Entry, count: int) -> str:

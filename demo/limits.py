@@ -6,6 +6,8 @@ catalog can name them without loading Pillow or the database.
 
 from __future__ import annotations
 
+import os
+
 PHOTO_BYTES = 10 * 1024 * 1024
 """Largest ID selfie read at all: a phone's full-resolution JPEG fits with room to spare."""
 
@@ -18,6 +20,12 @@ MAX_PASSWORD = 128
 
 COMMENT_LENGTH = 500
 """The longest comment a reader may leave under "Was this helpful?"."""
+
+def usable_cores() -> int:
+    """The cores this process may run on (Linux knows its affinity; elsewhere, all of them)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
 
 SANDBOX_SECONDS = 24 * 60 * 60
 """Everything a visitor makes is purged after a day (SECURITY.md "Support requests and the ID selfie")."""

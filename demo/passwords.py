@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import functools
 import hmac
-import os
 import secrets
 import threading
 import unicodedata
@@ -27,7 +26,7 @@ from demo import limits
 PASSWORD_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1, type=Type.ID)
 CODE_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1, type=Type.ID)
 
-HASHING = threading.BoundedSemaphore(len(os.sched_getaffinity(0)))
+HASHING = threading.BoundedSemaphore(limits.usable_cores())
 """At most one argon2 computation per core: 40 server threads each holding 19 MiB grew the
 server to 470 MiB under load (BENCHMARKS.md); beyond one per core they only queue anyway."""
 

@@ -13,17 +13,30 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from demo import scenarios
-from hooks.translations import split_locale
+from hooks.shared import front_matter, split_locale
 
 DEMO_SCENARIOS = scenarios.ids()
 """Scenario names the demo serves at ``<demo_url>scenarios/<name>`` (demo/scenarios.toml)."""
 
 UNLISTED = ("index", "404")
 """Pages that are not articles: no related list, date or demo link."""
+
+
+RELATED = (2, 4)
+"""How many related articles a page lists: enough to go on, few enough to choose from."""
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Front matter that is not valid YAML stops the build here, with its line: MkDocs itself
+    would drop it silently and the page would fail later for a reason the writer cannot see."""
+    for file in files.documentation_pages():
+        front_matter(file.content_string, f"docs/{file.src_uri}")
+    return files
 
 
 def on_page_context(
@@ -64,7 +77,13 @@ def _related(
     wanted = meta.get("related", [])
     if not isinstance(wanted, list):
         raise PluginError(f"{where}: 'related' must be a list such as [turn-off-2fa.md]")
+    if not RELATED[0] <= len(wanted) <= RELATED[1]:
+        raise PluginError(f"{where}: 'related' lists {len(wanted)} articles; list {RELATED[0]} to {RELATED[1]} "
+                          "that a reader of this page is likely to need next")
     locales = _locales(config)
+    own = stem(where.removeprefix("docs/"), locales)
+    if own in (stem(str(item), locales) for item in wanted):
+        raise PluginError(f"{where}: 'related' lists the page itself; name other articles")
     pages = _pages_by_name(nav, tuple(locales))
     related = []
     for item in wanted:

@@ -12,12 +12,29 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 PER_LANGUAGE = ("404.html", "sitemap.xml")
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["public_url"] = public_url
+    return env
+
+
+def public_url(link: str, site_url: str) -> str:
+    """The address search engines should index for a page, on site_url (SITE_URL in
+    production): ``/en/change-phone.html`` (a language's link as mkdocs-static-i18n writes
+    it, already below site_url's path), ``en/change-phone.html`` (a file's URL) or an
+    absolute address. A folder's home is its folder: ``.../en/``, never ``.../en/index.html``.
+    """
+    return urljoin(site_url, link).removesuffix("index.html")
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -1,10 +1,12 @@
-"""Secret keys and otpauth URIs appear in the articles only as generated samples.
+"""What a writer must not type: keys, otpauth URIs, the service's name and the figures.
 
 A key or URI typed into an article goes stale as soon as the key format or the
 sample changes, or is wrong from the start (a mistyped character, a key of the
 wrong length). The sample hook writes them from a ```totp-sample``` marker with
 the code the demo runs, so anything key-shaped outside such a block stops the
-build with the file and line.
+build with the file and line. The service's name and the figures the code
+enforces (the step length, the key length...) come from settings the same way:
+typing "Tsubame" or "30秒" stops the build and names the setting to write.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 
-from hooks.translations import SAMPLE, markdown_lines
+from demo import catalog, otp
+from hooks import shared
+from hooks.shared import SAMPLE, markdown_lines
 
 BASE32_RUN = re.compile(
     r"(?<![A-Za-z0-9])"
@@ -33,10 +37,12 @@ KEY_DIGIT = re.compile(r"[2-7]")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    service = str(shared.site(config)["service_name"])
     problems = [
         problem
         for file in files.documentation_pages()
-        for problem in typed_by_hand(f"docs/{file.src_uri}", file.content_string)
+        for problem in (*typed_by_hand(f"docs/{file.src_uri}", file.content_string),
+                        *typed_settings(f"docs/{file.src_uri}", file.content_string, service))
     ]
     if problems:
         raise PluginError("\n".join(problems))
@@ -51,6 +57,36 @@ def typed_by_hand(where: str, source: str) -> tuple[str, ...]:
         for number, text in prose_lines(source)
         for what in _typed(text)
     )
+
+
+FIGURES = {
+    "step_seconds": (otp.STEP_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
+    "window_seconds": (otp.WINDOW_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
+    "key_length": (otp.KEY_LENGTH, r"\s?(?:文字|-?characters?\b)"),
+    "digits": (otp.DIGITS, r"\s?(?:桁|-?digits?\b)"),
+    "setup_minutes": (otp.PENDING_SECONDS // 60, r"\s?(?:分|-?minutes?\b)"),
+    "lock_after": (otp.LOCK_AFTER, r"\s?(?:回|\s?(?:wrong\s)?codes?\b|\s?times\b)"),
+    "recovery_code_count": (otp.RECOVERY_CODE_COUNT, r"\s?(?:個|\s?(?:new\s)?(?:recovery\s)?codes?\b)"),
+    "photo_mb": (int(catalog.figures()["photo_mb"]), r"\s?MB\b"),
+}
+"""A figure the code enforces, and the units it is written with in prose (30秒, 30 seconds)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def typed_settings(where: str, source: str, service: str) -> tuple[str, ...]:
+    """One error per service name or enforced figure typed as a value instead of a setting."""
+    problems = []
+    figures = [(name, re.compile(rf"(?<![\d.{{]){value}{units}")) for name, (value, units) in FIGURES.items()]
+    for number, text in prose_lines(source):
+        plain = re.sub(r"\{\{[^}]*\}\}|`[^`]*`|\]\([^)]*\)", " ", text)
+        if service and re.search(rf"(?<![\w.-]){re.escape(service)}(?![\w.-])", plain, re.I):
+            problems.append(f"{where}:{number}: write {{{{ service_name }}}} instead of {service!r}, so a new "
+                            "name reaches every page")
+        for name, pattern in figures:
+            if found := pattern.search(plain):
+                problems.append(f"{where}:{number}: write {{{{ {name} }}}} instead of {found[0].strip()!r}: the "
+                                "figure comes from the code the demo runs")
+    return tuple(problems)
 
 
 def find_keys(text: str) -> list[str]:

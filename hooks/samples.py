@@ -19,15 +19,17 @@ data/totp-vectors.json, where the build checks it.
 from __future__ import annotations
 
 import base64
+import copy
 import datetime
 import functools
 import hashlib
 import hmac
+import json
 import multiprocessing
-import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,11 +39,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from demo import otp
+from demo import catalog, otp
+from demo.limits import usable_cores
 from hooks import shared
-from hooks.vectors import sample_codes, vectors_file
+from hooks.shared import SAMPLE, fenced_blocks, sample_codes, vectors_file
 
-FENCE = re.compile(r"^```totp-sample[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 FIELDS = ("account", "issuer", "time")
 FOLDER = "assets/samples"
 PLACEHOLDER = "<!-- totp-sample -->"
@@ -101,7 +103,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for sample in _samples(file.content_string, f"docs/{file.src_uri}", _service(config))
         if files.get_file_from_path(sample.qr_path) is None
     }
-    for path, svg in zip(wanted, qr_codes(list(wanted.values()))):
+    for path, svg in zip(wanted, qr_codes(list(wanted.values())), strict=True):
         files.append(File.generated(config, path, content=svg))
     return files
 
@@ -113,7 +115,7 @@ _drawn: dict[str, str] = {}
 def qr_codes(uris: list[str]) -> list[str]:
     """The QR code of each URI; a large site's first build draws them on every core."""
     missing = [uri for uri in dict.fromkeys(uris) if uri not in _drawn]
-    workers = len(os.sched_getaffinity(0))
+    workers = usable_cores()
     if len(missing) >= PARALLEL_FROM and workers > 1:
         # fork: the workers start in milliseconds with qrcode already imported
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -125,8 +127,15 @@ def qr_codes(uris: list[str]) -> list[str]:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # A placeholder now, the HTML after Markdown: the figure needs no Markdown processing.
-    return FENCE.sub(lambda _: f"\n{PLACEHOLDER}\n", markdown)
+    """A placeholder for each sample block, at the block's indent (inside a content tab, say); the
+    figure's HTML goes in after Markdown, which it does not need."""
+    blocks = fenced_blocks(markdown, SAMPLE, f"docs/{page.file.src_uri}")
+    if not blocks:
+        return markdown
+    lines = markdown.split("\n")  # no front matter here: block lines count from this text's first
+    for block in reversed(blocks):
+        lines[block.first - 1 : block.last] = ["", f"{block.indent}{PLACEHOLDER}", ""]
+    return "\n".join(lines)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,7 +154,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             raise PluginError(
                 f"{where}: the sample for {sample.account} shows {sample.code} at {key[1]} but "
                 f"data/totp-vectors.json lists {listed}; put in \"samples\": "
-                f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}}'
+                f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}} '
+                f"(python -m hooks.samples {where} writes it)"
             )
         return str(
             macro(
@@ -166,10 +176,8 @@ def _service(config: MkDocsConfig) -> str:
 @functools.lru_cache(maxsize=4096)
 def _samples(source: str, where: str, service: str) -> tuple[Sample, ...]:
     """The page's samples (cached: on_files and each page ask, and derivation costs HMACs)."""
-    return tuple(
-        _parse(match.group(1), where, source.count("\n", 0, match.start()) + 1, service)
-        for match in FENCE.finditer(source)
-    )
+    return tuple(_parse("\n".join(block.body), where, block.first, service)
+                 for block in fenced_blocks(source, SAMPLE, where))
 
 
 def _parse(body: str, where: str, line: int, service: str) -> Sample:
@@ -198,3 +206,45 @@ def _parse(body: str, where: str, line: int, service: str) -> Sample:
 
 def _iso(time: datetime.datetime) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def add_vector_lines(page: Path, vectors: Path, service: str) -> list[str]:
+    """Write the worked example of each sample on ``page`` into the vector file (the ones it lacks)
+    and return them. The file is rewritten as json.dumps(indent=2) writes it, as it is kept."""
+    samples = _samples(page.read_text(encoding="utf-8"), str(page), service)
+    data = copy.deepcopy(shared.load_vectors(vectors))  # a JSON mistake is named with its line
+    known = {(entry["account"], entry["time"]) for entry in data["samples"]}
+    added = []
+    for sample in samples:
+        entry = {"account": sample.account, "time": _iso(sample.time), "code": sample.code}
+        if (entry["account"], entry["time"]) not in known:
+            data["samples"].append(entry)
+            known.add((entry["account"], entry["time"]))
+            added.append(json.dumps(entry, ensure_ascii=False))
+    if added:
+        vectors.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return added
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m hooks.samples docs/NAME.md``: add the page's sample codes to the vector file."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m hooks.samples", description=main.__doc__)
+    parser.add_argument("pages", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    service = str(catalog.site(Path("data/site.toml"))["service_name"])
+    for page in args.pages:
+        try:
+            added = add_vector_lines(page, Path("data/totp-vectors.json"), service)
+        except PluginError as error:
+            raise SystemExit(str(error)) from None
+        for line in added:
+            print(f"{page}: added {line}")
+        if not added:
+            print(f"{page}: every sample is already in data/totp-vectors.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,4 +1,14 @@
-"""``mkdocs serve`` notices a saved article sooner.
+"""``mkdocs serve`` for writers: every rebuild says what is wrong, a saved hook takes effect,
+and a save shows sooner.
+
+MkDocs' command line hides a message it has logged once, for the life of the process. Under
+``mkdocs serve`` a writer who saves again without fixing a mistake (or makes it again later)
+saw "Aborted with a BuildError!" and no reason. Each build here starts with that memory
+cleared; within one build a message still shows once.
+
+MkDocs loads hook files once per process, so a rebuild after saving a hook (or
+``hooks/shared.py``) would still run the old code. A change to a Python file under ``hooks/``
+restarts ``mkdocs serve`` with the same arguments instead.
 
 MkDocs polls the docs folder every 0.5 s, so a writer waited 0.25 s on average before the
 rebuild even began, and the whole save-to-page took just over a second (BENCHMARKS.md).
@@ -7,14 +17,31 @@ Polling every 0.1 s costs little for a few dozen files.
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
+from mkdocs.utils import DuplicateFilter
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
 POLL_SECONDS = 0.1
+log = logging.getLogger("mkdocs.hooks.serve")
+
+
+@event_priority(100)  # before any hook or plugin can report a mistake
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.clear()
+    return config
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -27,5 +54,19 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
         watched.append(path)
     server.observer = PollingObserver(timeout=POLL_SECONDS)
     for path in watched:
-        server.watch(path)
+        server.watch(path)  # mkdocs.yml's watch: list is added after this event, on this observer
+    hooks = Path(config.config_file_path).parent / "hooks"
+    server.observer.schedule(RestartOnHookChange(config), str(hooks), recursive=True)
     return server
+
+
+class RestartOnHookChange(FileSystemEventHandler):
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not str(event.src_path).endswith(".py"):
+            return
+        log.info("A hook changed: restarting mkdocs serve to load it")
+        shutil.rmtree(self.config.site_dir, ignore_errors=True)  # serve's temporary build, made anew
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])

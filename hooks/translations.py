@@ -20,12 +20,9 @@ from typing import NamedTuple
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.utils.meta import YAML_RE
 
-SAMPLE = "totp-sample"
-"""Info string of the fenced block that the sample hook fills with a generated key."""
+from hooks.shared import FENCE, SAMPLE, fenced_blocks, markdown_lines, split_locale, twin_path, words
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^`\s]*)")
 STRUCTURE = re.compile(
     r"^\s*(?:(?P<heading>#{1,6})\s+\S|(?P<step>\d+)\. |(?P<tab>===\+? \")"
     r"|(?P<admonition>!!! |\?\?\?)\+?\s*(?P<type>[\w-]*)|(?P<bullet>[-*+]) )"
@@ -77,24 +74,53 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for _, pair in sorted(found.items())
         for locale in locales
         if locale != default
-        for difference in compare_structure(pair[default], pair[locale])
+        for difference in [*compare_structure(pair[default], pair[locale]), *compare_samples(pair[default], pair[locale])]
+    ]
+    labels = {locale: [str(label) for label in words(config, locale)["help.tabs"]] for locale in locales}
+    differences += [
+        problem
+        for name, pair in sorted(found.items())
+        for locale, file in pair.items()
+        for problem in tab_labels(f"docs/{file.src_uri}", file.content_string, tuple(labels[locale]))
     ]
     if differences:
         raise PluginError("\n".join(differences))
     return files
 
 
-def split_locale(src_uri: str, locales: list[str], default: str) -> tuple[str, str]:
-    """``change-phone.en.md`` -> ``("change-phone", "en")``; no suffix is the default language."""
-    stem = PurePosixPath(src_uri).with_suffix("").as_posix()
-    for locale in locales:
-        if stem.endswith(f".{locale}"):
-            return stem.removesuffix(f".{locale}"), locale
-    return stem, default
+TAB = re.compile(r'^\s*===\+?\s+"([^"]*)"')
 
 
-def twin_path(name: str, locale: str, default: str) -> str:
-    return f"{name}.md" if locale == default else f"{name}.{locale}.md"
+@functools.lru_cache(maxsize=4096)
+def tab_labels(where: str, source: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A content tab label outside the shared set: a reader's choice of tab follows them from page
+    to page only when every page spells them the same (Material's content.tabs.link)."""
+    return tuple(
+        f"{where}:{number}: the content tab {match[1]!r} is not one of {', '.join(map(repr, allowed))}; "
+        "use one of them (help.tabs in locales/) so the reader's choice follows them"
+        for number, text, fence in markdown_lines(source)
+        if fence is None and (match := TAB.match(text)) and match[1] not in allowed
+    )
+
+
+def compare_samples(original: File, translation: File) -> list[str]:
+    """Samples in the two versions show the same account at the same time (the same key and code)."""
+    paths = (f"docs/{original.src_uri}", f"docs/{translation.src_uri}")
+    pairs = zip(_samples(paths[0], original.content_string), _samples(paths[1], translation.content_string))
+    return [
+        f"{paths[1]}:{line_b}: this sample shows {b!r} but {paths[0]}:{line_a} shows {a!r}; use the same "
+        "account and time in both languages, so both show the same key and code"
+        for (line_a, a), (line_b, b) in pairs
+        if a != b
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _samples(where: str, source: str) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (block.first, " ".join(sorted(line.strip() for line in block.body if line.strip())))
+        for block in fenced_blocks(source, SAMPLE, where)
+    )
 
 
 def compare_structure(original: File, translation: File) -> list[str]:
@@ -137,7 +163,7 @@ def structure(source: str) -> list[Item]:
         if fence is not None:
             continue
         opening = FENCE.match(text)
-        if opening and opening[2] == SAMPLE:
+        if opening and opening["info"] == SAMPLE:
             items.append(Item("sample", "", number))
         elif match := STRUCTURE.match(text):
             if match["heading"]:
@@ -151,28 +177,6 @@ def structure(source: str) -> list[Item]:
             else:
                 items.append(Item("admonition", match["type"], number))
     return items
-
-
-def markdown_lines(source: str) -> Iterator[tuple[int, str, str | None]]:
-    """Each line after the front matter: its number in the file, its text, and the
-    info string of the fenced code block it is inside (``""`` when none was given).
-
-    A fence's opening and closing lines count as outside the block (``None``), so a
-    block's marker is read on the line where the writer typed it.
-    """
-    match = YAML_RE.match(source)  # the front matter, as MkDocs finds it
-    start = match.end() if match else 0
-    fence = info = ""
-    for number, text in enumerate(source[start:].split("\n"), source.count("\n", 0, start) + 1):
-        found = FENCE.match(text)
-        if not fence:
-            fence, info = (found[1], found[2]) if found else ("", "")
-            yield number, text, None
-        elif found and not found[2] and found[1][0] == fence[0] and len(found[1]) >= len(fence):
-            fence = ""
-            yield number, text, None
-        else:
-            yield number, text, info
 
 
 def _first_extra(

@@ -23,35 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-VECTORS = Path(__file__).resolve().parents[1] / "data" / "totp-vectors.json"
-"""The project's vector file; a build reads the one beside its mkdocs.yml (see vectors_file)."""
+from hooks.shared import load_vectors, vectors_file
+
 DIGESTS = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
 MARKER = re.compile(r"^```totp-vectors[ \t]*\n```[ \t]*$", re.M)
-
-
-def vectors_file(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "data" / VECTORS.name
-
-
-def load_vectors(path: Path = VECTORS) -> dict[str, Any]:
-    """The vector file, parsed once per version of it (every page with a sample asks)."""
-    return _parse(path, path.stat().st_mtime_ns)
-
-
-def sample_codes(path: Path = VECTORS) -> dict[tuple[str, str], str]:
-    """The worked examples the file lists, by (account, UTC time): each sample's expected code."""
-    return _sample_codes(path, path.stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=8)
-def _sample_codes(path: Path, mtime_ns: int) -> dict[tuple[str, str], str]:
-    return {(entry["account"], entry["time"]): entry["code"] for entry in _parse(path, mtime_ns)["samples"]}
-
-
-@functools.lru_cache(maxsize=8)
-def _parse(path: Path, mtime_ns: int) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
 
 
 def hotp_code(vector: dict[str, Any]) -> str:
@@ -83,7 +58,7 @@ def mismatches(data: dict[str, Any]) -> list[str]:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     wrong = mismatches(load_vectors(vectors_file(config)))
     if wrong:
-        raise PluginError(f"data/{VECTORS.name}: test vector mismatch: " + "; ".join(wrong))
+        raise PluginError(f"data/{vectors_file(config).name}: test vector mismatch: " + "; ".join(wrong))
     return config
 
 

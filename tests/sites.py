@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +21,17 @@ class Build:
     site: Path
 
 
-def build(project: Path, site: Path) -> Build:
-    """Run ``mkdocs build --strict`` on ``project`` into ``site``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(project: Path, site: Path, *, site_url: str | None = None) -> Build:
+    """Run ``mkdocs build --strict`` on ``project`` into ``site`` (for ``site_url``, as
+    ``SITE_URL=... mkdocs build`` does for production)."""
+    # The hooks import the demo's catalog code; nothing of ours is installed, so a copied
+    # project finds it in this checkout (its own hooks/ first, as `python -m` puts it first).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -55,3 +62,28 @@ def page_path(name: str, language: str) -> str:
     """URL path of a page: ``/change-phone.html``, ``/en/change-phone.html``, ``/en/``."""
     folder = "/" if language == "ja" else f"/{language}/"
     return folder if name == "index" else f"{folder}{name}.html"
+
+
+def build_edited(tmp_path: Path, edits: dict[str, Callable[[str], str]]) -> Build:
+    """Build a copy of the project after changing each file in ``edits`` (a path from the
+    project's folder) with its function: the writer's slip a test makes."""
+    project = copy_project(tmp_path / "project")
+    for path, edit in edits.items():
+        file = project / path
+        file.write_text(edit(file.read_text(encoding="utf-8") if file.exists() else ""), encoding="utf-8")
+    return build(project, tmp_path / "site")
+
+
+def replacing(old: str, new: str) -> Callable[[str], str]:
+    """An edit that replaces the one ``old`` in a file by ``new`` (and fails if ``old`` moved)."""
+
+    def edit(text: str) -> str:
+        assert text.count(old) == 1, f"{old!r} is no longer in the file once; update the test"
+        return text.replace(old, new)
+
+    return edit
+
+
+def line_of(text: str, wanted: str) -> int:
+    """The number of the first line of ``text`` holding ``wanted``."""
+    return next(number for number, line in enumerate(text.split("\n"), start=1) if wanted in line)

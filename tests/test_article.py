@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import build, copy_project
+from tests.sites import build, build_edited, copy_project
 
 
 def test_articles_show_the_last_updated_date_in_each_language(built_site: Path) -> None:
@@ -47,7 +47,11 @@ def test_every_article_has_a_meta_description(built_site: Path) -> None:
 @pytest.mark.parametrize(
     ("front_matter", "message"),
     [
-        ("related: [no-such-article.md]", "related article 'no-such-article.md' does not exist"),
+        ("related: [no-such-article.md, turn-off-2fa.md]", "related article 'no-such-article.md' does not exist"),
+        ("related: [turn-off-2fa.md]", "'related' lists 1 articles; list 2 to 4"),
+        ("related: [turn-off-2fa.md, secret-key.md, id-selfie.md, change-phone.md, why-2fa.md]",
+         "'related' lists 5 articles; list 2 to 4"),
+        ("related: [turn-off-2fa.md, change-email.md]", "'related' lists the page itself; name other articles"),
         ("demo: route-z", "unknown demo scenario 'route-z'"),
         ("updated: last week", "front matter needs 'updated: YYYY-MM-DD'"),
     ],
@@ -66,3 +70,24 @@ def test_a_wrong_front_matter_field_stops_the_build_with_the_file(
     assert not result.ok
     assert "docs/change-email.md" in result.output
     assert message in result.output
+
+
+@pytest.mark.parametrize(
+    ("broken", "line", "problem"),
+    [
+        ("updated: [2026-11-01", 3, "expected ',' or ']'"),
+        ("description: Steps: in order: here", 2, "mapping values are not allowed here"),
+    ],
+)
+def test_front_matter_that_is_not_yaml_stops_the_build_at_its_line(
+    tmp_path: Path, broken: str, line: int, problem: str
+) -> None:
+    key = broken.split(":")[0]
+    result = build_edited(tmp_path, {
+        "docs/change-email.en.md": lambda text: re.sub(rf"^{key}:.*$", broken, text, count=1, flags=re.M)
+    })
+
+    assert not result.ok
+    assert f"docs/change-email.en.md:{line}: the front matter is not valid YAML ({problem}" in result.output
+    assert "quote a value that holds ': '" in result.output  # the fix
+    assert "got None" not in result.output

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
-from tests.sites import article_names
+import pytest
+
+from tests.sites import ROOT, article_names, build, page_path
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -45,10 +47,45 @@ def test_each_language_has_a_sitemap_of_its_own_pages_with_alternates(built_site
     }
 
 
-def test_pages_declare_their_other_language_and_the_default(built_site: Path) -> None:
-    html = (built_site / "en" / "code-rejected.html").read_text(encoding="utf-8")
-    links = dict(
+PRODUCTION = "https://help.example.com/support/"
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result = build(ROOT, tmp_path_factory.mktemp("production"), site_url=PRODUCTION)
+    assert result.ok, result.output
+    return result.site
+
+
+def head_links(html: str) -> dict[str, str]:
+    """The page's canonical address and its hreflang alternates: {"canonical": ..., "ja": ...}."""
+    links = {"canonical": href for href in re.findall(r'<link rel="canonical" href="([^"]+)">', html)}
+    links.update(
         (hreflang, href)
         for href, hreflang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)
     )
-    assert links == {"ja": "../code-rejected.html", "en": "code-rejected.html", "x-default": "../code-rejected.html"}
+    return links
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_production_build_gives_every_page_absolute_addresses_on_its_host(
+    production_site: Path, language: str
+) -> None:
+    for name in article_names():
+        own, japanese, english = (
+            PRODUCTION + page_path(name, lang).lstrip("/") for lang in (language, "ja", "en")
+        )
+        file = page_path(name, language).lstrip("/")
+        html = (production_site / (file + "index.html" if file.endswith("/") or not file else file)).read_text(
+            encoding="utf-8"
+        )
+        assert head_links(html) == {"canonical": own, "ja": japanese, "en": english, "x-default": japanese}, name
+    sitemap = urls(production_site / ("en/sitemap.xml" if language == "en" else "sitemap.xml"))
+    addresses = [*sitemap, *(href for links in sitemap.values() for href in links.values())]
+    assert addresses and all(address.startswith(PRODUCTION) for address in addresses)
+
+
+def test_the_home_page_is_its_folder_everywhere(production_site: Path) -> None:
+    html = (production_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert head_links(html)["canonical"] == PRODUCTION + "en/"
+    assert PRODUCTION + "en/" in urls(production_site / "en" / "sitemap.xml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hooks.prose import OTPAUTH, find_keys, prose_lines
-from tests.sites import ROOT, build, copy_project
+from tests.sites import ROOT, build, build_edited, copy_project
 
 FIX = "typed by hand would go stale; use a ```totp-sample``` block (see README)"
 FINDS: dict[str, Callable[[str], object]] = {
@@ -105,3 +105,31 @@ def test_a_key_or_uri_typed_into_an_article_stops_the_build_at_its_line(
 
     assert not result.ok
     assert f"docs/{article}:{line}: {what} {FIX}" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("page", "typed", "message"),
+    [
+        ("turn-off-2fa.en.md", "Open Tsubame and sign in.", "write {{ service_name }} instead of 'Tsubame'"),
+        ("turn-off-2fa.md", "コードは30秒ごとに変わります。", "write {{ step_seconds }} instead of '30秒'"),
+        ("turn-off-2fa.en.md", "Enter the 6-digit code.", "write {{ digits }} instead of '6-digit'"),
+        ("turn-off-2fa.en.md", "You get 10 new recovery codes.", "write {{ recovery_code_count }} instead of '10 new recovery codes'"),
+    ],
+)
+def test_a_typed_service_name_or_figure_stops_the_build_with_the_setting_to_write(
+    tmp_path: Path, page: str, typed: str, message: str
+) -> None:
+    result = build_edited(tmp_path, {f"docs/{page}": lambda text: text + f"\n{typed}\n"})
+
+    line = (ROOT / "docs" / page).read_text(encoding="utf-8").count("\n") + 2
+    assert not result.ok
+    assert f"docs/{page}:{line}: {message}" in result.output, result.output
+
+
+def test_the_same_slip_on_two_pages_is_reported_for_each(tmp_path: Path) -> None:
+    slip = lambda text: text + "\nThe code changes every 30 seconds.\n"  # noqa: E731
+    result = build_edited(tmp_path, {"docs/turn-off-2fa.en.md": slip, "docs/change-email.en.md": slip})
+
+    assert not result.ok
+    assert "docs/turn-off-2fa.en.md:" in result.output and "docs/change-email.en.md:" in result.output
+    assert result.output.count("write {{ step_seconds }} instead of '30 seconds'") == 2

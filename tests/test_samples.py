@@ -8,14 +8,19 @@ import filecmp
 import hashlib
 import hmac
 import html
+import json
+import os
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from demo import otp
 from hooks import samples as samples_hook
-from tests.sites import build, copy_project
+from tests.sites import ROOT, build, build_edited, copy_project
 
 PAGES = ("get-secret-key.html", "en/get-secret-key.html")
 
@@ -135,3 +140,66 @@ def test_a_malformed_marker_stops_the_build_with_file_and_line(
     assert not result.ok
     assert message in result.output
     assert f"docs/change-email.md:{line}: " in result.output
+
+
+SAMPLE_MARKER = "account: hanako@example.com\ntime: 2026-11-26T09:00:00Z"
+
+
+def _with_sample(fence: str, indent: str = "", tab: str = "") -> Callable[[str], str]:
+    """An edit appending a sample in ``fence`` (``~~~``, `````` ```` ``````), indented inside ``tab``."""
+    body = "\n".join(f"{indent}{line}" for line in [f"{fence}totp-sample", *SAMPLE_MARKER.split("\n"), fence])
+    return lambda text: text + (f'\n=== "{tab}"\n\n' if tab else "\n") + body + "\n"
+
+
+@pytest.mark.parametrize(
+    ("fence", "indent", "tabs"),
+    [("~~~", "", ("", "")), ("````", "", ("", "")), ("```", "    ", ("ブラウザ", "Browser"))],
+    ids=["tildes", "four backticks", "indented in a content tab"],
+)
+def test_a_sample_in_any_fence_is_drawn(tmp_path: Path, fence: str, indent: str, tabs: tuple[str, str]) -> None:
+    result = build_edited(tmp_path, {
+        "docs/change-email.md": _with_sample(fence, indent, tabs[0]),
+        "docs/change-email.en.md": _with_sample(fence, indent, tabs[1]),
+    })
+
+    assert result.ok, result.output
+    for page in ("change-email.html", "en/change-email.html"):
+        drawn = samples(result.site / page)
+        assert len(drawn) == 1 and drawn[0]["time"] == "2026-11-26T09:00:00Z"
+        assert "totp-sample" not in (result.site / page).read_text(encoding="utf-8")
+
+
+def test_a_sample_fence_left_open_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    unclosed = lambda text: text + "\n```totp-sample\n" + SAMPLE_MARKER + "\n"  # noqa: E731
+    result = build_edited(tmp_path, {"docs/change-email.md": unclosed, "docs/change-email.en.md": unclosed})
+
+    lines = (ROOT / "docs" / "change-email.md").read_text(encoding="utf-8").count("\n") + 2
+    assert not result.ok
+    assert f"docs/change-email.md:{lines}: the ```totp-sample``` block is never closed" in result.output
+
+
+def test_the_command_writes_a_new_samples_vector_line_and_the_build_then_passes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    marker = "account: taro@example.com\ntime: 2026-12-01T00:00:00Z"
+    for name in ("change-email.md", "change-email.en.md"):
+        page = project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8") + f"\n```totp-sample\n{marker}\n```\n", encoding="utf-8")
+    vectors = project / "data" / "totp-vectors.json"
+    before = vectors.read_text(encoding="utf-8")
+    assert not build(project, tmp_path / "site").ok
+
+    command = subprocess.run(
+        [sys.executable, "-m", "hooks.samples", "docs/change-email.md"], cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60,
+    )
+
+    assert command.returncode == 0, command.stderr
+    assert 'docs/change-email.md: added {"account": "taro@example.com", "time": "2026-12-01T00:00:00Z"' in command.stdout
+    after = vectors.read_text(encoding="utf-8")
+    old, new = json.loads(before), json.loads(after)
+    assert new["samples"][:-1] == old["samples"] and {k: v for k, v in new.items() if k != "samples"} == {
+        k: v for k, v in old.items() if k != "samples"
+    }
+    assert new["samples"][-1]["account"] == "taro@example.com" and re.fullmatch(r"\d{6}", new["samples"][-1]["code"])
+    assert after.startswith(before[: before.rindex("    }")])  # the rest of the file is left as it was
+    assert build(project, tmp_path / "site2").ok

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import re
 from pathlib import Path
 
-import material
 import pytest
 
 from hooks.search import search_config
@@ -70,23 +68,3 @@ def test_each_language_points_its_search_at_its_own_index(built_site: Path) -> N
 def test_search_config_refuses_a_page_without_materials_config() -> None:
     with pytest.raises(ValueError, match="__config"):
         search_config("<html></html>", "./")
-
-
-MATERIAL_SPOKEN = "9.8.2"
-"""The Material for MkDocs whose search worker protocol search-worker.js speaks."""
-
-
-def test_material_is_the_version_our_search_worker_speaks() -> None:
-    """The one contract with Material's internals (issue 12): its search worker's messages and
-    the __config our filter rewrites. An upgrade must be checked against it, not trusted."""
-    version = importlib.metadata.version("mkdocs-material")
-    assert version == MATERIAL_SPOKEN, (
-        f"Material for MkDocs is now {version}, but overrides/assets/javascripts/workers/search-worker.js "
-        f"speaks the search worker protocol of {MATERIAL_SPOKEN}: messages SETUP 0, READY 1, QUERY 2, RESULT 3, "
-        "results {items: [[article, ...sections]]} with score and terms. Compare Material's "
-        "src/templates/assets/javascripts/integrations/search/worker/message and search/_/index.ts, and its "
-        "partials/search.html with overrides/partials/search.html; run tests/browser/test_search.py; then "
-        "update MATERIAL_SPOKEN."
-    )
-    bundle = next(Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js"))
-    assert "search/search_index.json" in bundle.read_text(encoding="utf-8"), "Material no longer fetches the index"

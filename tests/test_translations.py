@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hooks.translations import KINDS, structure
-from tests.sites import ROOT, article_names, build, copy_project
+from tests.sites import ROOT, article_names, build, build_edited, copy_project, line_of, replacing
 
 
 def test_every_article_is_written_in_japanese_and_english() -> None:
@@ -164,3 +164,34 @@ def _replace(path: Path, old: str, new: str) -> None:
 def _line_of(path: Path, text: str) -> int:
     lines = path.read_text(encoding="utf-8").split("\n")
     return next(number for number, line in enumerate(lines, start=1) if line.strip() == text)
+
+
+def test_a_sample_for_another_account_in_one_language_names_both_lines(tmp_path: Path) -> None:
+    result = build_edited(tmp_path, {
+        "docs/set-up-2fa.en.md": replacing("account: hanako@example.com", "account: taro@example.com")
+    })
+
+    english = line_of((ROOT / "docs" / "set-up-2fa.en.md").read_text(encoding="utf-8"), "```totp-sample")
+    japanese = line_of((ROOT / "docs" / "set-up-2fa.md").read_text(encoding="utf-8"), "```totp-sample")
+    assert not result.ok
+    assert (
+        f"docs/set-up-2fa.en.md:{english}: this sample shows 'account: taro@example.com time: "
+        f"2026-11-26T09:00:00Z' but docs/set-up-2fa.md:{japanese} shows 'account: hanako@example.com"
+    ) in result.output
+    assert "use the same account and time in both languages" in result.output
+    assert "totp-vectors.json" not in result.output  # not mistaken for a missing worked example
+
+
+@pytest.mark.parametrize(
+    ("page", "label", "allowed"),
+    [("set-up-2fa.en.md", "iOS app", "iPhone"), ("set-up-2fa.md", "iOSアプリ", "iPhoneアプリ")],
+)
+def test_a_content_tab_outside_the_three_labels_stops_the_build(
+    tmp_path: Path, page: str, label: str, allowed: str
+) -> None:
+    result = build_edited(tmp_path, {f"docs/{page}": replacing(f'=== "{label}"', f'=== "{allowed}"')})
+
+    line = line_of((ROOT / "docs" / page).read_text(encoding="utf-8"), f'=== "{label}"')
+    assert not result.ok
+    assert f"docs/{page}:{line}: the content tab '{allowed}' is not one of " in result.output
+    assert f"'{label}'" in result.output and "help.tabs in locales/" in result.output

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from hooks.vectors import hotp_code, load_vectors, mismatches, totp_code
-from tests.sites import build, copy_project
+from hooks.shared import load_vectors
+from hooks.vectors import hotp_code, mismatches, totp_code
+from tests.sites import ROOT, build, build_edited, copy_project
 
-DATA = load_vectors()
+DATA = load_vectors(ROOT / "data" / "totp-vectors.json")
 
 
 def rfc4226(key: bytes, counter: int, digits: int, digest: str) -> str:
@@ -73,3 +74,17 @@ def test_the_vectors_page_lists_every_vector_in_both_languages(built_site: Path)
         html = (built_site / page).read_text(encoding="utf-8")
         for vector in DATA["hotp"] + DATA["totp"]:
             assert f"<code>{vector['code']}</code>" in html, (page, vector["name"])
+
+
+def test_a_trailing_comma_in_the_vector_file_names_the_file_and_line(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "totp-vectors.json").read_text(encoding="utf-8")
+    last_item_end = text.rindex("    }")
+    result = build_edited(tmp_path, {
+        "data/totp-vectors.json": lambda text: text[:last_item_end] + "    },\n  ]\n}\n"
+    })
+
+    closing = text[:last_item_end].count("\n") + 2  # the "]" after the comma
+    assert not result.ok
+    assert f"data/totp-vectors.json:{closing}: not valid JSON" in result.output
+    assert "a trailing comma after the last item is a common slip" in result.output
+    assert "Traceback" not in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import OpenPage
+from tests.browser.conftest import PHONE, OpenPage
 
 OFFERS = [
     pytest.param("/get-secret-key.html", "en-US", "Show in English?", ("Yes", "No", "Never"), "/en/get-secret-key.html", id="ja-page-to-en"),
@@ -83,3 +83,29 @@ def test_the_offer_works_from_the_keyboard(open_page: OpenPage) -> None:
 
     expect(page.get_by_text("Show in English?")).to_be_hidden()
     expect(page.locator("article h1")).to_be_focused()
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0
+    new PerformanceObserver(list => {
+        for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value
+    }).observe({ type: "layout-shift", buffered: true })
+    setTimeout(() => resolve(total), 500)
+})"""
+
+
+@pytest.mark.parametrize(("path", "locale", "question", "labels", "target"), OFFERS)
+def test_on_a_phone_the_offer_moves_nothing_and_is_in_reach(
+    open_page: OpenPage, path: str, locale: str, question: str, labels: tuple[str, ...], target: str
+) -> None:
+    page = open_page(path, locale=locale, viewport=PHONE).page
+    offer = page.get_by_role("complementary").filter(has_text=question)
+    expect(offer).to_be_in_viewport()
+    title = page.locator("article h1")
+    top_before = title.bounding_box()["y"]
+
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+
+    page.get_by_role("button", name=labels[1], exact=True).click()
+    expect(offer).to_be_hidden()
+    assert title.bounding_box()["y"] == top_before, "closing the offer moved the article"
