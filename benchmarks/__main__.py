@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, pages, rebuild, search
+from benchmarks import build, lighthouse, pages, rebuild, search
 from tests.sites import ROOT
 from tests.sites import build as build_site
 from tests.test_reliability import start_server
@@ -61,6 +61,12 @@ def main() -> None:
     for figure in searches:
         lines.append(f"| {figure.language} | {figure.index_bytes / 1024:.0f} KB | {figure.index_gzip_bytes / 1024:.0f} KB | "
                      f"{figure.first_result_ms:.0f} ms |")
+    reports = lighthouse.run()
+    perfect = sum(set(report.scores.values()) == {100} for report in reports)
+    lines += ["\n## Lighthouse on every page (mobile: simulated slow 4G, CPU ÷4; production build)\n",
+              f"{perfect} of {len(reports)} pages score 100 in all four categories "
+              f"{'✓' if perfect == len(reports) else '✗'}.\n", lighthouse.table(reports)]
+    print("\n".join(lines[-3:]), flush=True)
     rows = json.loads(load.stdout)
     trivial = rows[0]
     lines += ["\n## Demo service on loopback (20 concurrent clients, load generator in its own process)\n",

@@ -38,7 +38,7 @@ def public_url(link: str, site_url: str) -> str:
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    if template_name not in PER_LANGUAGE:
+    if template_name not in PER_LANGUAGE or not output_content.strip():
         return output_content
     folder = language_folder(config)
     if not folder:

@@ -89,3 +89,10 @@ def test_the_home_page_is_its_folder_everywhere(production_site: Path) -> None:
     html = (production_site / "en" / "index.html").read_text(encoding="utf-8")
     assert head_links(html)["canonical"] == PRODUCTION + "en/"
     assert PRODUCTION + "en/" in urls(production_site / "en" / "sitemap.xml")
+
+
+def test_a_local_build_links_its_languages_relatively(built_site: Path) -> None:
+    """Without SITE_URL the copy works wherever it is served: Material's language selector
+    fetches the sitemap beside each hreflang link, which must be on the reader's own host."""
+    links = head_links((built_site / "en" / "code-rejected.html").read_text(encoding="utf-8"))
+    assert links == {"ja": "../code-rejected.html", "en": "code-rejected.html", "x-default": "../code-rejected.html"}

@@ -27,7 +27,12 @@ INTERNALS = {
         "plugin's search_index.json per language",
     "overrides/partials/search.html": "is Material's partials/search.html with our additions: diff the two",
     "overrides/main.html":
-        "replaces the site_meta block (canonical and absolute hreflang links): compare with base.html's",
+        "replaces the site_meta block (canonical and absolute hreflang links): compare with base.html's; "
+        "adds defer to the scripts block's <script src=...> tags (Material's bundle must still run "
+        "after the page is parsed)",
+    "overrides/assets/stylesheets/help.css":
+        "keeps the place of the header's search button (.md-header__button[for=__search]), which "
+        "Material hides under .no-js until its bundle runs",
     "demo/look.py": "links the built site's main.*.min.css and palette.*.min.css, and the demo uses md-* classes",
 }
 

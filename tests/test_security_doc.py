@@ -11,7 +11,7 @@ from tests.sites import ROOT
 
 CITATION = re.compile(r'SECURITY\.md ("[^"]+"(?:\s*\([^()]*\))?(?:\s*(?:,|and)\s*"[^"]+"(?:\s*\([^()]*\))?)*)')
 SOURCES = [path for folder in ("demo", "hooks", "tests", "benchmarks") for path in (ROOT / folder).rglob("*")
-           if path.suffix in (".py", ".js", ".html") and "__pycache__" not in path.parts]
+           if path.suffix in (".py", ".js", ".html") and not {"__pycache__", "node_modules"} & set(path.parts)]
 
 
 def headings() -> set[str]:
