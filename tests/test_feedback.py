@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def post(client: TestClient, path: str, body: object, **headers: str) -> int:
 
 
 def rows(folder: Path, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(folder / "data" / "feedback.sqlite3") as db:
+    with closing(sqlite3.connect(folder / "data" / "feedback.sqlite3")) as db:
         return list(db.execute(query))
 
 

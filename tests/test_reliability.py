@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -136,7 +137,7 @@ def test_200_concurrent_clients_get_no_5xx_lose_no_write_and_use_each_code_once(
     assert all(outcome.confirmed_setup and outcome.ticket for outcome in done)
     assert [outcome.accepted_codes for outcome in done] == [1] * CLIENTS  # the same code sent twice at once
     server.stop()
-    with sqlite3.connect(server.data_dir / "demo.sqlite3") as db:
+    with closing(sqlite3.connect(server.data_dir / "demo.sqlite3")) as db:
         enrolled = {row[0] for row in db.execute("SELECT email FROM accounts WHERE sealed_key IS NOT NULL")}
         tickets = {row[0] for row in db.execute("SELECT number FROM tickets")}
     assert enrolled == {outcome.email for outcome in done}
@@ -166,7 +167,7 @@ def test_kill_9_under_load_keeps_every_confirmed_setup_and_ticket(server: Server
         assert httpx.get(f"{restarted.url}/demo/").status_code == 200
     finally:
         restarted.stop()
-    with sqlite3.connect(server.data_dir / "demo.sqlite3") as db:
+    with closing(sqlite3.connect(server.data_dir / "demo.sqlite3")) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         enrolled = {row[0] for row in db.execute("SELECT email FROM accounts WHERE sealed_key IS NOT NULL")}
         stored = {row[0] for row in db.execute("SELECT number FROM tickets")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +84,9 @@ def test_a_trailing_comma_in_the_vector_file_names_the_file_and_line(tmp_path: P
         "data/totp-vectors.json": lambda text: text[:last_item_end] + "    },\n  ]\n}\n"
     })
 
-    closing = text[:last_item_end].count("\n") + 2  # the "]" after the comma
+    comma = text[:last_item_end].count("\n") + 1
     assert not result.ok
-    assert f"data/totp-vectors.json:{closing}: not valid JSON" in result.output
+    # Python 3.13 names the comma's line, 3.11 and 3.12 the "]" after it: either leads the writer there.
+    assert re.search(rf"data/totp-vectors\.json:({comma}|{comma + 1}): not valid JSON", result.output)
     assert "a trailing comma after the last item is a common slip" in result.output
     assert "Traceback" not in result.output

@@ -106,6 +106,11 @@ def test_on_a_phone_the_offer_moves_nothing_and_is_in_reach(
 
     assert page.evaluate(LAYOUT_SHIFT) == 0
 
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    footer, banner = page.locator(".md-footer").bounding_box(), offer.bounding_box()
+    assert footer["y"] + footer["height"] <= banner["y"] + 1, "the end of the page can be read above the offer"
+    page.evaluate("window.scrollTo(0, 0)")
+
     page.get_by_role("button", name=labels[1], exact=True).click()
     expect(offer).to_be_hidden()
     assert title.bounding_box()["y"] == top_before, "closing the offer moved the article"

@@ -38,6 +38,7 @@ function remember(storage, key) {
 function dismiss(offer, storage, key) {
   remember(storage, key)
   offer.hidden = true
+  document.body.style.paddingBlockEnd = ""
   // The focused button has vanished: move keyboard and screen-reader users on
   // to what they came for, the page's title.
   const title = document.querySelector("article h1")
@@ -54,4 +55,7 @@ if (offer && !remembered(localStorage, NEVER) && !remembered(sessionStorage, NO_
   offer.querySelector("[data-offer-action=never]").addEventListener("click", () =>
     dismiss(offer, localStorage, NEVER))
   offer.hidden = false
+  // Room after the footer, so the end of the page can be scrolled out from under
+  // the offer; space added below everything moves nothing on screen.
+  document.body.style.paddingBlockEnd = `${offer.offsetHeight}px`
 }
