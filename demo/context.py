@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
 from demo import catalog, flashes, otp, progress, sandboxes, scenarios
@@ -89,6 +90,10 @@ class Visit:
 
     def set_cookie(self, name: str, value: str, max_age: int) -> None:
         self.cookies.append((self.demo.cookie(name), value, max_age))
+
+    def renew_sandbox(self) -> None:
+        """Give the sandbox a new cookie token (``sandboxes.renew_token``)."""
+        self.set_cookie("sandbox", sandboxes.renew_token(self.demo.store, self.sandbox.id), sandboxes.LIFETIME_SECONDS)
 
     def record(self, kind: str) -> None:
         """A milestone for the guide (``demo/progress.py``)."""
@@ -168,10 +173,17 @@ def language_of(request: Request) -> str:
 
 
 def _sandbox(request: Request, demo: Demo, now: float) -> tuple[Sandbox, str | None]:
-    """The visitor's sandbox, or a new one with the token for its cookie."""
+    """The visitor's sandbox, or a new one with the token for its cookie.
+
+    A form sent with a token that opens nothing (expired, or replaced a moment ago by a
+    first click of the same button) is refused as expired, and the browser keeps its
+    cookie: a new sandbox there would lose the visitor's own.
+    """
     token = request.cookies.get(demo.cookie("sandbox"), "")
     found = sandboxes.find_sandbox(demo.store, token, now) if token else None
     if found:
         return found, None
+    if request.method == "POST":
+        raise HTTPException(403, "csrf")
     token, sandbox = sandboxes.new_sandbox(demo.store, now)
     return sandbox, token

@@ -59,11 +59,18 @@ def install(app: FastAPI) -> None:
 
 
 class BodyLimit:
-    """Refuse bodies over the limit with 413 before they are read (OWASP: limit request size)."""
+    """Refuse bodies over the limit with 413 before the application reads them (OWASP: limit
+    request size), however they are sent: by their Content-Length, or, for a chunked body,
+    by counting while it is read ahead of the application (it is at most ``limit`` bytes).
 
-    def __init__(self, app: ASGIApp, limit: int | None = None) -> None:
+    ``page`` answers in the reader's language; without it the answer is plain text (an API).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int | None = None,
+                 page: Callable[[Request, int], Response] | None = None) -> None:
         self.app = app
         self.fixed = limit
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -71,20 +78,55 @@ class BodyLimit:
             return
         limit = self.fixed or (UPLOAD_LIMIT if scope["path"].endswith("/selfie") else BODY_LIMIT)
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
-            await _send_plain(send, 413 if length.isdigit() else 400)
+        if length is not None:
+            if not length.isdigit() or int(length) > limit:
+                await self._refuse(scope, send, 413 if length.isdigit() else 400)
+                return
+            await self.app(scope, receive, send)  # the server delivers no more than Content-Length
             return
-        received = 0
+        body = await _read_at_most(receive, limit)
+        if body is None:
+            await self._refuse(scope, send, 413)
+            return
+        await self.app(scope, _replay(body, then=receive), send)
 
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > limit:
-                raise HTTPException(413, "too large")
-            return message
+    async def _refuse(self, scope: Scope, send: Send, status: int) -> None:
+        if self.page is None:
+            await _send_plain(send, status)
+            return
+        response = self.page(Request({**scope, "app": self.app}), status)
+        await response({**scope, "app": self.app}, receive, send)
 
-        await self.app(scope, limited, send)
+
+async def _read_at_most(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None as soon as it passes ``limit`` bytes (the rest is never read)."""
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return b"".join(chunks)
+        received += len(message.get("body", b""))
+        if received > limit:
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes, *, then: Receive) -> Receive:
+    """A ``receive`` that hands the application a body already read, then the server's own
+    messages (a disconnect, when it comes)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await then()
+
+    return receive
 
 
 def error_page(request: Request, status: int, detail: str) -> Response:
@@ -97,16 +139,18 @@ def error_page(request: Request, status: int, detail: str) -> Response:
 
 
 def _same_origin(request: Request) -> bool:
-    """OWASP CSRF cheat sheet, defence in depth: Fetch Metadata, then the Origin header."""
+    """OWASP CSRF cheat sheet, defence in depth: Fetch Metadata, then the Origin header, which
+    must name the base URL's scheme and an allowed host (never simply the request's own Host)."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:
         return site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return True  # not a browser; the form's CSRF token still has to match
-    demo: Demo = request.app.state.demo
-    expected = {demo.settings.base_url, f"{request.url.scheme}://{request.headers.get('host', '')}"}
-    return urlsplit(origin)._replace(path="").geturl() in expected
+    settings = request.app.state.demo.settings
+    parts = urlsplit(origin)
+    return (parts.scheme == urlsplit(settings.base_url).scheme
+            and (parts.hostname or "") in settings.allowed_hosts)
 
 
 async def _send_plain(send: Send, status: int) -> None:

@@ -42,6 +42,20 @@ def new_sandbox(store: Store, now: float) -> tuple[str, Sandbox]:
     return token, sandbox
 
 
+def renew_token(store: Store, sandbox_id: str) -> str:
+    """A new cookie token for the sandbox; the old one opens nothing from now on.
+
+    Called when a visitor's identity details go into the sandbox (a support request):
+    a token planted in their browser by someone else (cookies ignore ports, so any page
+    on the same host can set one) stops working at that moment, and the details stay
+    with this browser alone (SECURITY.md "Sandboxes stay with their visitor").
+    """
+    token = secrets.token_urlsafe(32)
+    with store.write() as db:
+        db.execute("UPDATE sandboxes SET token_hash = ? WHERE id = ?", (token_hash(token), sandbox_id))
+    return token
+
+
 def find_sandbox(store: Store, token: str, now: float) -> Sandbox | None:
     with store.read() as db:
         row = db.execute(

@@ -5,6 +5,7 @@
     DEMO_DATA_DIR   .demo-data      the demo's database, uploads and event log (created on first run)
     DEMO_KEY_FILE   .demo-data-key  the data key, outside the data folder (created on first run)
     DEMO_BASE_URL   http://127.0.0.1:PORT   where readers reach the server (https turns on Secure cookies)
+    DEMO_ALLOWED_HOSTS  (none)          more host names the server answers to, comma-separated
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from demo import catalog
 
@@ -26,6 +28,7 @@ class Settings:
     key_file: Path
     base_url: str
     service_name: str = field(default_factory=lambda: _service_name())
+    extra_hosts: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -39,11 +42,28 @@ class Settings:
             key_file=Path(env.get("DEMO_KEY_FILE", ".demo-data-key")).resolve(),
             base_url=env.get("DEMO_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
             service_name=_service_name(),
+            extra_hosts=tuple(name.strip().lower() for name in env.get("DEMO_ALLOWED_HOSTS", "").split(",")
+                              if name.strip()),
         )
 
     @property
     def secure_cookies(self) -> bool:
         return self.base_url.startswith("https://")
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        """The host names a request may name (``Host``, ``Origin``): the base URL's, its loopback
+        aliases when it is on loopback, and ``DEMO_ALLOWED_HOSTS``. Any other name is how DNS
+        rebinding looks, and is refused (SECURITY.md "Sessions, CSRF, headers").
+
+        Names, not ports: a browser sends cookies to every port of a host alike, so a port
+        would add no boundary here."""
+        own = (urlsplit(self.base_url).hostname or "").lower()
+        aliases = _LOOPBACK if own in _LOOPBACK else ()
+        return tuple(dict.fromkeys((own, *aliases, *self.extra_hosts)))
+
+
+_LOOPBACK = ("127.0.0.1", "localhost")  # the server listens on IPv4 loopback only
 
 
 def _service_name() -> str:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
+CHECK_PURPOSE = "key-check"
 
 
 class VaultError(RuntimeError):
@@ -39,9 +40,7 @@ class Vault:
         """
         if create and not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(secrets.token_bytes(KEY_BYTES))
+            _write_private(path, secrets.token_bytes(KEY_BYTES))
         try:
             data_key = path.read_bytes()
         except FileNotFoundError:
@@ -54,6 +53,28 @@ class Vault:
         if len(data_key) != KEY_BYTES:
             raise VaultError(f"data key file {path} holds {len(data_key)} bytes, not {KEY_BYTES}")
         return cls(data_key)
+
+    def check(self, check_file: Path) -> None:
+        """Prove this is the key the data folder was written with, before anything is written.
+
+        The check file holds a value sealed under the data key when the folder was first
+        used. A key of the right length but the wrong bytes fails to open it, and the
+        server stops with a message instead of answering every code check with a 500.
+        A folder without a check file (a new one, or one older than the check) gets one.
+        """
+        try:
+            sealed = check_file.read_bytes()
+        except FileNotFoundError:
+            _write_private(check_file, self.seal_for(b"", purpose=CHECK_PURPOSE, owner="data folder"))
+            return
+        try:
+            self.unseal_for(sealed, purpose=CHECK_PURPOSE, owner="data folder")
+        except ValueError:
+            raise VaultError(
+                f"the data key file does not open the data in {check_file.parent} (it was written with "
+                "another key); restore the key file that belongs to this folder, or remove the folder "
+                "to start afresh"
+            ) from None
 
     def seal(self, plaintext: bytes, *, account_id: str, version: int) -> bytes:
         """A TOTP key, bound to its account and key version."""
@@ -73,3 +94,10 @@ class Vault:
             return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], f"{purpose}\n{owner}".encode())
         except InvalidTag:
             raise ValueError(f"sealed {purpose} does not match its owner") from None
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A new file readable by this user only (0600 from the start, never another mode)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)

@@ -10,6 +10,7 @@ import io
 import os
 import secrets
 
+from fastapi.testclient import TestClient
 from PIL import Image
 
 from demo import otp, support, twofactor
@@ -19,6 +20,7 @@ from demo.selfies import PhotoStore, clean_photo
 from demo.sessions import new_session
 from demo.store import Store
 from demo.vault import Vault
+from tests.demo_client import FORM, Visitor
 
 NOW = 1_800_000_000.0
 HOUR = 3600.0
@@ -163,3 +165,41 @@ def test_purge_returns_how_many_sandboxes_it_deleted(store: Store, photos: Photo
     assert purge_expired(store, photos, NOW + LIFETIME_SECONDS + 2 * HOUR) == 3
     assert purge_expired(store, photos, NOW + LIFETIME_SECONDS + 2 * HOUR) == 0
     assert table_size(store, "sandboxes") == 1
+
+
+def test_a_sandbox_cookie_planted_from_another_port_reads_no_identity_details(visitor: Visitor) -> None:
+    """SECURITY.md "Sandboxes stay with their visitor": cookies ignore ports, so a page on
+    another port of the same host can set ``demo-sandbox`` to a sandbox its author holds.
+    The visitor's support request renews the token, and the planted one opens nothing."""
+    attacker = Visitor(TestClient(visitor.client.app, follow_redirects=True), visitor.clock)
+    attacker.get("/demo/")
+    visitor.get("/demo/support")
+    cookie = next(cookie for cookie in attacker.client.cookies.jar if cookie.name == "demo-sandbox")
+    planted = cookie.value or ""
+    visitor.client.cookies.set("demo-sandbox", planted, domain=cookie.domain, path=cookie.path)
+    visitor.get("/demo/support")  # the form now comes from the planted sandbox
+
+    page = visitor.post("/demo/support", FORM)
+    number = int(page.url.path.rsplit("/", 1)[1])
+    assert page.status_code == 200 and page.url.path == f"/demo/support/{number}"  # the visitor's ticket
+    assert visitor.client.cookies["demo-sandbox"] != planted
+
+    attacker.post("/demo/staff/sign-in")
+    assert FORM["name"] not in attacker.get("/demo/staff").text
+    assert attacker.get(f"/demo/staff/tickets/{number}").status_code == 404
+    assert attacker.get(f"/demo/support/{number}").status_code == 404
+
+
+def test_a_form_sent_with_a_token_that_opens_nothing_keeps_the_browsers_cookie(visitor: Visitor) -> None:
+    """A second click that left before the first one's new token arrived is refused as
+    expired, and the browser keeps the sandbox the first click renewed."""
+    visitor.get("/demo/support")
+    old = visitor.client.cookies["demo-sandbox"]
+    number = int(visitor.post("/demo/support", FORM).url.path.rsplit("/", 1)[1])
+    renewed = visitor.client.cookies["demo-sandbox"]
+
+    with TestClient(visitor.client.app, cookies={"demo-sandbox": old}) as second_click:
+        late = second_click.post("/demo/support", data={"csrf": visitor.csrf, **FORM}, follow_redirects=False)
+    assert late.status_code == 403 and "set-cookie" not in late.headers  # the renewed cookie stays
+    assert visitor.client.cookies["demo-sandbox"] == renewed
+    assert visitor.get(f"/demo/support/{number}").status_code == 200

@@ -297,6 +297,28 @@ def test_a_recovery_code_attempt_costs_one_hash_and_none_while_the_account_waits
     assert len(hashed) == 2
 
 
+def test_a_setup_confirmation_hashes_nothing_until_its_code_matches(
+    user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SECURITY.md "Cheap checks first": with nothing pending, a wrong code, a wait or a lock,
+    ``POST /2fa/confirm`` answers without computing the ten recovery-code hashes."""
+    hashed: list[str] = []
+    real = recovery.hash_code
+    monkeypatch.setattr(recovery, "hash_code", lambda code, salt: hashed.append(code) or real(code, salt))
+    assert user.confirm("123456", BASE).verdict is Verdict.NOT_SET_UP
+    pending = dataclasses.replace(user, key=user.start(BASE))
+    assert pending.confirm(pending.wrong(BASE), BASE).verdict is Verdict.WRONG
+    assert pending.confirm(pending.code(BASE), BASE + 0.5).verdict is Verdict.WAIT
+    with pending.store.write() as db:
+        db.execute("UPDATE accounts SET locked = 1 WHERE id = ?", (pending.id,))
+    assert pending.confirm(pending.code(BASE + 1), BASE + 1).verdict is Verdict.LOCKED
+    assert hashed == []
+    with pending.store.write() as db:
+        db.execute("UPDATE accounts SET locked = 0 WHERE id = ?", (pending.id,))
+    assert pending.confirm(pending.code(BASE + 1), BASE + 1).accepted
+    assert len(hashed) == otp.RECOVERY_CODE_COUNT
+
+
 def test_turning_off_deletes_the_key_and_a_new_setup_issues_another(enrolled: User) -> None:
     """SECURITY.md "re-enrol": turning 2FA off deletes the key (and recovery codes and pending
     setup); a new setup issues a different key; the old key's codes are rejected."""

@@ -132,3 +132,16 @@ def test_a_key_file_of_the_wrong_size_is_an_error_naming_file_and_size(
     with pytest.raises(VaultError, match=naming(path) + f" holds {size} bytes"):
         Vault.open(path, create=True)
     assert len(path.read_bytes()) == size
+
+
+def test_the_check_file_opens_with_the_right_key_and_refuses_another_of_the_same_length(tmp_path: Path) -> None:
+    """SECURITY.md "at rest": a wrong data key is found at start, not at the first code check."""
+    check = tmp_path / "key-check"
+    right = Vault(secrets.token_bytes(KEY_BYTES))
+    right.check(check)
+    assert check.stat().st_mode & 0o777 == 0o600 and check.stat().st_size > NONCE_BYTES
+    right.check(check)  # the same key again: no complaint
+    before = check.read_bytes()
+    with pytest.raises(VaultError, match="does not open the data"):
+        Vault(secrets.token_bytes(KEY_BYTES)).check(check)
+    assert check.read_bytes() == before
