@@ -2,6 +2,12 @@
 
 A message is stored as a kind and a few parameters and worded when read, in the
 reader's language. No email leaves the server.
+
+The recipient's address is stored in the clear, as a mailer must hold it to send:
+it is an account's sign-in address (kept in the clear in ``accounts.email``) or,
+for support's replies, the registered email of the request, which staff match
+against the accounts. Parameters are counts and ticket numbers, never identity
+details (the rest of a support request is sealed in ``tickets.fields``).
 """
 
 from __future__ import annotations

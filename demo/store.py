@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS tickets (
   number        INTEGER PRIMARY KEY AUTOINCREMENT,
   sandbox_id    TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
-  fields        TEXT NOT NULL,
+  fields        BLOB NOT NULL,  -- sealed identity details (support.py); older rows: JSON text
   email         TEXT NOT NULL,
   status        TEXT NOT NULL,
   created_at    REAL NOT NULL,

@@ -4,6 +4,19 @@ The visitor files the identity details; support (simulated) replies at once
 asking for a new ID selfie; the visitor uploads it; support staff of the
 sandbox review the ticket and reset 2FA, after which the account signs in with
 its password and is asked to set up 2FA again.
+
+The identity details are sealed at rest like a TOTP key (SECURITY.md "at rest" and
+"Support requests and the ID selfie"): ``tickets.fields`` holds them encrypted
+with the vault, bound to the ticket's sandbox and number, and only staff's
+review opens them (``identity_details``). The ticket's ``email`` column stays
+readable: it is the address support's replies go to (``messages.email``, shown
+by the simulated inbox) and the one ``reset_two_factor`` matches against
+``accounts.email``, which the account already keeps in the clear to sign in.
+
+A row written before sealing (an older data folder) holds its details as JSON
+text and is read as written: it goes within 24 hours, purged with its sandbox
+(``sandboxes.purge_expired``, with ``secure_delete``), so sealing old rows at
+start would protect them for less than a day at the price of a migration.
 """
 
 from __future__ import annotations
@@ -24,8 +37,11 @@ from demo.normalise import (
 )
 from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto
 from demo.store import Store
+from demo.vault import Vault
 
 FIELDS = ("name", "address", "birth_date", "phone", "phone_changed", "new_phone", "email", "details")
+SEALED_AS = "ticket"
+"""The vault purpose of a ticket's identity details."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +53,11 @@ class Selfie:
 
 @dataclass(frozen=True)
 class Ticket:
+    """A ticket as the visitor's page and staff's list show it: of the identity details, the email."""
+
     number: int
     email: str
     status: str
-    fields: dict[str, str]
     created_at: float
     selfies: tuple[Selfie, ...]
 
@@ -77,14 +94,23 @@ def validate_request(form: Mapping[str, str], *, today: datetime.date) -> tuple[
     return values, errors
 
 
-def submit(store: Store, *, sandbox_id: str, values: Mapping[str, str], now: float) -> int:
-    """File the request; support's reply asking for a new ID selfie arrives at once."""
+def submit(
+    store: Store, vault: Vault, *, sandbox_id: str, values: Mapping[str, str], now: float
+) -> int:
+    """File the request with its identity details sealed; support asks for an ID selfie at once.
+
+    The seal is bound to the ticket's number, known once the row exists: the row is
+    inserted empty and sealed in the same transaction, so no reader ever sees it unsealed.
+    """
+    details = json.dumps(dict(values), ensure_ascii=False).encode()
     with store.write() as db:
         number = db.execute(
             "INSERT INTO tickets (sandbox_id, fields, email, status, created_at, updated_at) "
-            "VALUES (?, ?, ?, 'selfie_requested', ?, ?) RETURNING number",
-            (sandbox_id, json.dumps(dict(values), ensure_ascii=False), values["email"], now, now),
+            "VALUES (?, x'', ?, 'selfie_requested', ?, ?) RETURNING number",
+            (sandbox_id, values["email"], now, now),
         ).fetchone()[0]
+        sealed = vault.seal_for(details, purpose=SEALED_AS, owner=_owner(sandbox_id, number))
+        db.execute("UPDATE tickets SET fields = ? WHERE number = ?", (sealed, number))
         for kind in ("support_received", "selfie_requested"):
             inbox.send(db, sandbox_id=sandbox_id, email=values["email"], kind=kind, now=now, ticket=number)
     log_event("support_request", now, ticket=number)
@@ -94,7 +120,8 @@ def submit(store: Store, *, sandbox_id: str, values: Mapping[str, str], now: flo
 def find_ticket(store: Store, *, sandbox_id: str, number: int) -> Ticket | None:
     with store.read() as db:
         row = db.execute(
-            "SELECT * FROM tickets WHERE number = ? AND sandbox_id = ?", (number, sandbox_id)
+            "SELECT number, email, status, created_at FROM tickets WHERE number = ? AND sandbox_id = ?",
+            (number, sandbox_id),
         ).fetchone()
         if row is None:
             return None
@@ -105,7 +132,28 @@ def find_ticket(store: Store, *, sandbox_id: str, number: int) -> Ticket | None:
                 (number,),
             )
         )
-    return Ticket(row["number"], row["email"], row["status"], json.loads(row["fields"]), row["created_at"], selfies)
+    return Ticket(row["number"], row["email"], row["status"], row["created_at"], selfies)
+
+
+def identity_details(
+    store: Store, vault: Vault, *, sandbox_id: str, number: int
+) -> dict[str, str] | None:
+    """The request's identity details, for staff's review; None if the sandbox has no such ticket.
+
+    ValueError if the sealed details belong to another ticket or sandbox (copied or
+    altered). Details stored as text were written before sealing (see the module).
+    """
+    with store.read() as db:
+        row = db.execute(
+            "SELECT fields FROM tickets WHERE number = ? AND sandbox_id = ?", (number, sandbox_id)
+        ).fetchone()
+    if row is None:
+        return None
+    stored = row["fields"]
+    if isinstance(stored, bytes):
+        stored = vault.unseal_for(stored, purpose=SEALED_AS, owner=_owner(sandbox_id, number))
+    details: dict[str, str] = json.loads(stored)
+    return details
 
 
 def list_tickets(store: Store, sandbox_id: str) -> list[Ticket]:
@@ -174,3 +222,7 @@ def reset_two_factor(store: Store, *, sandbox_id: str, number: int, now: float) 
         inbox.send(db, sandbox_id=sandbox_id, email=ticket["email"], kind="support_reset", now=now, ticket=number)
     log_event("support_reset", now, ticket=number, account=account["id"])
     return True
+
+
+def _owner(sandbox_id: str, number: int) -> str:
+    return f"{sandbox_id}\n{number}"

@@ -20,6 +20,7 @@ from demo import events, support
 from demo.events import FIELDS, KINDS, log_event, open_log, session_label
 from demo.sandboxes import new_sandbox
 from demo.store import Store
+from demo.vault import Vault
 
 NOW = 1_800_000_000.0
 UTC_NOW = "2027-01-15T08:00:00+00:00"
@@ -153,7 +154,8 @@ def test_support_request_is_logged_without_identity_fields(log_file: Path, tmp_p
     }
     values, errors = support.validate_request(form, today=datetime.date(2027, 1, 15))
     assert errors == {}
-    number = support.submit(store, sandbox_id=sandbox.id, values=values, now=NOW)
+    vault = Vault(secrets.token_bytes(32))
+    number = support.submit(store, vault, sandbox_id=sandbox.id, values=values, now=NOW)
     assert records(log_file) == [{"time": UTC_NOW, "event": "support_request", "ticket": number}]
     text = log_file.read_text(encoding="utf-8")
     for identity in ("山田", "千代田", "1990", "9012345678", "taro", "秘密"):

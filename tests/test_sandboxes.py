@@ -61,7 +61,7 @@ def fill(store: Store, photos: PhotoStore, sandbox: Sandbox, colour: tuple[int, 
     new_session(store, sandbox_id=sandbox.id, account_id=None, role="staff", stage="full", now=now)
     values = {"name": "山田 太郎", "address": "東京都千代田区1-1", "birth_date": "1990-04-01"}
     values |= {"phone": "+819012345678", "phone_changed": "no", "email": email, "details": ""}
-    number = support.submit(store, sandbox_id=sandbox.id, values=values, now=now)
+    number = support.submit(store, vault, sandbox_id=sandbox.id, values=values, now=now)
     picture = clean_photo(photo_bytes(colour))
     support.add_selfie(store, photos, sandbox_id=sandbox.id, number=number, photo=picture, now=now)
 

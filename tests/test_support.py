@@ -1,6 +1,6 @@
 """demo/support.py: route C, from the support form to the ID selfie to staff's 2FA reset.
 
-SECURITY.md "Support requests and the ID selfie" and "Input normalisation
+SECURITY.md "Support requests and the ID selfie", "at rest" and "Input normalisation
 (Japanese users)"; the OWASP Input Validation and File Upload Cheat Sheets.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import secrets
 
 import pytest
@@ -16,7 +17,7 @@ from PIL import ExifTags, Image
 from demo import otp, support, twofactor
 from demo.accounts import create_account, find_account
 from demo.inbox import list_messages
-from demo.sandboxes import new_sandbox
+from demo.sandboxes import LIFETIME_SECONDS, new_sandbox, purge_expired
 from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto, clean_photo
 from demo.sessions import Session, find_session, new_session
 from demo.store import Store
@@ -60,6 +61,9 @@ NEW_PHONE_CASES = [
 ]
 
 
+VAULT = Vault(secrets.token_bytes(32))
+
+
 @pytest.fixture
 def sandbox(store: Store) -> str:
     return new_sandbox(store, NOW)[1].id
@@ -90,6 +94,10 @@ def ticket_of(store: Store, sandbox_id: str, number: int) -> support.Ticket:
     return ticket
 
 
+def details_of(store: Store, sandbox_id: str, number: int) -> dict[str, str] | None:
+    return support.identity_details(store, VAULT, sandbox_id=sandbox_id, number=number)
+
+
 def ticket_messages(store: Store, sandbox_id: str, number: int) -> list[tuple[str, str]]:
     """(email, kind) of the ticket's messages, oldest first."""
     with store.read() as db:
@@ -118,7 +126,7 @@ def signed_in(store: Store, sandbox_id: str, account_id: str) -> Session:
 
 
 def file_request(store: Store, photos: PhotoStore, sandbox_id: str, *, with_selfie: bool) -> int:
-    number = support.submit(store, sandbox_id=sandbox_id, values=VALUES, now=NOW)
+    number = support.submit(store, VAULT, sandbox_id=sandbox_id, values=VALUES, now=NOW)
     if with_selfie:
         attach(store, photos, sandbox_id, number, photo())
     return number
@@ -173,9 +181,10 @@ def test_details_are_optional() -> None:
 
 def test_submit_opens_a_ticket_and_asks_for_a_selfie(store: Store, sandbox: str) -> None:
     """SECURITY.md "Support requests and the ID selfie": the selfie comes after support replies."""
-    number = support.submit(store, sandbox_id=sandbox, values=VALUES, now=NOW)
+    number = support.submit(store, VAULT, sandbox_id=sandbox, values=VALUES, now=NOW)
     ticket = ticket_of(store, sandbox, number)
-    assert (ticket.status, ticket.email, ticket.fields) == ("selfie_requested", EMAIL, VALUES)
+    assert (ticket.status, ticket.email) == ("selfie_requested", EMAIL)
+    assert details_of(store, sandbox, number) == VALUES
     assert ticket.selfies == ()
     assert ticket_messages(store, sandbox, number) == [
         (EMAIL, "support_received"),
@@ -260,8 +269,79 @@ def test_ticket_is_invisible_from_another_sandbox(
     other = new_sandbox(store, NOW)[1].id
     number = file_request(store, photos, sandbox, with_selfie=False)
     assert support.find_ticket(store, sandbox_id=other, number=number) is None
+    assert details_of(store, other, number) is None
     assert support.list_tickets(store, other) == []
     with pytest.raises(LookupError):
         attach(store, photos, other, number, photo())
     assert list(photos.root.iterdir()) == []
     assert not support.reset_two_factor(store, sandbox_id=other, number=number, now=NOW)
+
+
+def test_identity_details_are_stored_sealed(store: Store, photos: PhotoStore, sandbox: str) -> None:
+    """SECURITY.md "at rest" and "Support requests and the ID selfie": the row holds ciphertext."""
+    number = file_request(store, photos, sandbox, with_selfie=False)
+    stored = scalar(store, "SELECT fields FROM tickets WHERE number = ?", number)
+    assert isinstance(stored, bytes)
+    for value in ("山田", "千代田", "1990-04-01", "+819012345678", "機種変更"):
+        assert value.encode() not in stored
+        assert json.dumps(value).strip('"').encode() not in stored  # the \uXXXX form
+
+
+def test_staff_see_the_identity_details(store: Store, photos: PhotoStore, sandbox: str) -> None:
+    """SECURITY.md "Support requests and the ID selfie": sealed, yet staff review every field."""
+    number = file_request(store, photos, sandbox, with_selfie=True)
+    assert details_of(store, sandbox, number) == VALUES
+    assert [ticket.number for ticket in support.list_tickets(store, sandbox)] == [number]
+
+
+def test_sealed_details_copied_onto_another_ticket_fail_to_open(
+    store: Store, photos: PhotoStore, sandbox: str
+) -> None:
+    """SECURITY.md "at rest": the seal is bound to its ticket and sandbox (associated data)."""
+    first = file_request(store, photos, sandbox, with_selfie=False)
+    second = file_request(store, photos, sandbox, with_selfie=False)
+    other = new_sandbox(store, NOW)[1].id
+    elsewhere = support.submit(store, VAULT, sandbox_id=other, values=VALUES, now=NOW)
+    with store.write() as db:
+        for target in (second, elsewhere):
+            db.execute("UPDATE tickets SET fields = (SELECT fields FROM tickets WHERE number = ?) "
+                       "WHERE number = ?", (first, target))
+    with pytest.raises(ValueError):
+        details_of(store, sandbox, second)
+    with pytest.raises(ValueError):
+        details_of(store, other, elsewhere)
+    assert details_of(store, sandbox, first) == VALUES
+
+
+def test_details_do_not_open_with_another_data_key(
+    store: Store, photos: PhotoStore, sandbox: str
+) -> None:
+    """SECURITY.md "at rest": without the data key file, the database alone reveals nothing."""
+    number = file_request(store, photos, sandbox, with_selfie=False)
+    with pytest.raises(ValueError):
+        support.identity_details(store, Vault(secrets.token_bytes(32)), sandbox_id=sandbox, number=number)
+
+
+def test_a_ticket_written_before_sealing_still_opens(store: Store, sandbox: str) -> None:
+    """An older data folder: its JSON text is read as written until the sandbox is purged."""
+    with store.write() as db:
+        number = db.execute(
+            "INSERT INTO tickets (sandbox_id, fields, email, status, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'selfie_requested', ?, ?) RETURNING number",
+            (sandbox, json.dumps(VALUES, ensure_ascii=False), EMAIL, NOW, NOW),
+        ).fetchone()[0]
+    assert details_of(store, sandbox, number) == VALUES
+    assert ticket_of(store, sandbox, number).email == EMAIL
+
+
+def test_purge_removes_the_sealed_details(store: Store, photos: PhotoStore, sandbox: str) -> None:
+    """SECURITY.md "Support requests and the ID selfie": tickets go after 24 hours, details too."""
+    number = file_request(store, photos, sandbox, with_selfie=True)
+    sealed = scalar(store, "SELECT fields FROM tickets WHERE number = ?", number)
+    assert isinstance(sealed, bytes)
+    assert purge_expired(store, photos, NOW + LIFETIME_SECONDS) == 1
+    assert details_of(store, sandbox, number) is None
+    assert sealed not in store.path.read_bytes()  # secure_delete overwrote the freed page
+    assert scalar(store, "SELECT count(*) FROM tickets") == 0
+    assert scalar(store, "SELECT count(*) FROM messages") == 0
+    assert list(photos.root.iterdir()) == []

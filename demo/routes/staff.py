@@ -43,8 +43,10 @@ def staff_sign_out(visit: PostedDep) -> Response:
 def review(visit: VisitDep, number: TicketNumber) -> Response:
     staff_only(visit)
     ticket = visible_ticket(visit, number)
+    details = support.identity_details(visit.demo.store, visit.demo.vault, sandbox_id=visit.sandbox.id,
+                                       number=number)
     account = accounts.find_by_email(visit.demo.store, sandbox_id=visit.sandbox.id, email=ticket.email)
-    return visit.render("staff_ticket.html", ticket=ticket, account=account)
+    return visit.render("staff_ticket.html", ticket=ticket, details=details, account=account)
 
 
 @router.get("/tickets/{number}/selfies/{name}")

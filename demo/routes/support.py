@@ -32,7 +32,8 @@ def submit_request(
     values, errors = support.validate_request(typed, today=today)
     if errors:
         return visit.back("/demo/support", form="support", values=typed, errors=errors)
-    number = support.submit(visit.demo.store, sandbox_id=visit.sandbox.id, values=values, now=visit.now)
+    number = support.submit(visit.demo.store, visit.demo.vault, sandbox_id=visit.sandbox.id, values=values,
+                            now=visit.now)
     visit.record("ticket_filed")
     return visit.redirect(f"/demo/support/{number}")
 
