@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import build, lighthouse, pages, rebuild, search
+from benchmarks import uploads
 from tests.sites import ROOT
 from tests.sites import build as build_site
 from tests.test_reliability import start_server
@@ -50,6 +51,7 @@ def main() -> None:
             rss = _rss_kib(server.process.pid)
         finally:
             server.stop()
+        uploaded = uploads.measure(built.site)  # its own server: the load above does not count
     lines += ["\n## Article pages on a phone (first load, mobile emulation, CPU ÷4)\n",
               "| page | transferred (gzip) | requests | LCP | TBT |", "|---|---|---|---|---|"]
     for page in figures:
@@ -82,6 +84,7 @@ def main() -> None:
     lines.append("Sign-in with a code: each account may use one code per time step (the replay rule), so "
                  "every client first enrols a pool of accounts, untimed, then signs each in once; the "
                  "figure includes the password check (argon2id, about 40 ms of CPU).\n")
+    lines += ["## ID-selfie uploads\n", *uploads.lines(uploaded)]
     text = "\n".join(lines) + "\n"
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
     print(text)

@@ -14,6 +14,15 @@ PHOTO_BYTES = 10 * 1024 * 1024
 PHOTO_PIXELS = 40_000_000
 """Largest width x height decoded, read from the header first (a 40 MP RGB image is 120 MB)."""
 
+PHOTO_DECODES = 1
+"""Photos decoded at once; the others wait their turn. A 40 MP PNG holds about 320 MB while it
+is decoded and rewritten (Pillow keeps RGB in 4 bytes a pixel, and the rewrite is a second copy)."""
+
+PHOTO_KEPT_PIXELS = 8_000_000
+"""The least a large JPEG is reduced to: at four times this or more it is decoded at half scale
+(or less), so a 40 MP JPEG takes 40 MB, not 160. 8 MP (3264 x 2448) still shows staff a face and
+an ID card clearly; a 12 MP phone photo is kept whole."""
+
 MIN_PASSWORD = 8
 """NIST SP 800-63B section 5.1.1.2: at least 8 characters."""
 MAX_PASSWORD = 128

@@ -6,6 +6,12 @@ any work, rewrite the image so nothing but pixels survives (no EXIF, GPS, XMP, I
 profile or comment), and store it under a name the server generates, outside anything
 served, readable by the service alone.
 
+Decoding is where the memory goes (a 40 MP RGB photo is 160 MB of pixels), so it is
+bounded three ways: one photo is decoded at a time (``limits.PHOTO_DECODES``), no more
+than two full-size images exist at once (the decoded pixels and their rewrite), and a
+file already sent is refused by its digest before it is decoded (SECURITY.md "Support
+requests and the ID selfie").
+
 ``clean_photo`` never touches the disk; ``PhotoStore`` never decodes. Refusals carry a
 message id from ``REASONS`` and no text: the web layer translates them.
 """
@@ -18,18 +24,20 @@ import os
 import re
 import secrets
 import tempfile
+import threading
 import warnings
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from demo import limits
 
 MAX_BYTES = limits.PHOTO_BYTES
 MAX_PIXELS = limits.PHOTO_PIXELS
+KEPT_PIXELS = limits.PHOTO_KEPT_PIXELS
 
 Reason = Literal[
     "photo.empty",
@@ -56,7 +64,8 @@ class CleanPhoto:
     """A re-encoded photo, safe to store and to show back to support staff.
 
     ``fingerprint`` is the SHA-256 of the upright decoded pixels, so the same picture
-    saved again with other metadata is recognised as the same photo.
+    saved again with other metadata is recognised as the same photo; ``upload_digest``
+    is the SHA-256 of the file as uploaded, so the same file is known before decoding.
     """
 
     data: bytes = field(repr=False)
@@ -65,6 +74,7 @@ class CleanPhoto:
     width: int
     height: int
     fingerprint: str
+    upload_digest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,13 @@ _DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError)
 
 _BOMBS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
+_DECODES = threading.BoundedSemaphore(limits.PHOTO_DECODES)
+"""Turns at decoding, shared by the server's worker threads; a request waits for its turn.
+With one turn, ``warnings.catch_warnings`` (process-wide state) is never entered twice at once."""
+
+_STRIP_PIXELS = 1024 * 1024
+"""Pixels hashed at a time (4 MB at most) for the fingerprint: no full-size ``tobytes``."""
+
 _NAME_LENGTH = 16
 NAME_PATTERN = re.compile(
     rf"[0-9a-f]{{{2 * _NAME_LENGTH}}}(?:{'|'.join(re.escape(k.extension) for k in _KINDS)})"
@@ -95,17 +112,27 @@ NAME_PATTERN = re.compile(
 """The only file names ``PhotoStore`` hands out or accepts back."""
 
 
-def clean_photo(data: bytes) -> CleanPhoto:
+def clean_photo(data: bytes, *, known_uploads: Collection[str] = ()) -> CleanPhoto:
     """Check an uploaded photo and return it rewritten with nothing but its pixels.
 
     Cheapest checks first (OWASP File Upload Cheat Sheet, "File Content Validation"):
-    byte count, then magic bytes, then the pixel count from the header; only then are
-    the pixels decoded, turned upright and written into a brand-new image.
+    byte count, then magic bytes, then the file's digest against ``known_uploads`` (the
+    same file sent again is a duplicate, refused without decoding it); then, one photo
+    at a time, the pixel count from the header, and only then are the pixels decoded,
+    turned upright and written into a brand-new image.
     """
     _check_size(data)
     kind = _detect_kind(data)
-    upright = _decode_upright(kind, data)
-    return _reencode(kind, upright)
+    digest = upload_digest(data)
+    if digest in known_uploads:
+        raise RejectedPhoto("photo.duplicate")
+    with _DECODES:
+        return _clean(kind, data, digest)
+
+
+def upload_digest(data: bytes) -> str:
+    """SHA-256 of the file as uploaded: how the same file is recognised before decoding."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _check_size(data: bytes) -> None:
@@ -124,8 +151,8 @@ def _detect_kind(data: bytes) -> _Kind:
     raise RejectedPhoto("photo.type")
 
 
-def _decode_upright(kind: _Kind, data: bytes) -> Image.Image:
-    """Decode with the one Pillow plugin the magic bytes chose and apply EXIF orientation.
+def _clean(kind: _Kind, data: bytes, digest: str) -> CleanPhoto:
+    """Open with the one Pillow plugin the magic bytes chose, check the header, decode, rewrite.
 
     Pillow's own decompression-bomb guard fires at a pixel count above ``MAX_PIXELS``,
     so its error and warning (made an error here) both mean "too many pixels". Other
@@ -137,14 +164,37 @@ def _decode_upright(kind: _Kind, data: bytes) -> Image.Image:
         try:
             with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as image:
                 _check_pixels(image.size)
-                image.load()
-                return ImageOps.exif_transpose(image)
+                _decode_upright(kind, image)
+                return _reencode(kind, image, digest)
         except RejectedPhoto:
             raise
         except _BOMBS as error:
             raise RejectedPhoto("photo.too_many_pixels") from error
         except _DECODE_ERRORS as error:
             raise RejectedPhoto("photo.unreadable") from error
+
+
+def _decode_upright(kind: _Kind, image: ImageFile.ImageFile) -> None:
+    """Decode the pixels and apply the EXIF orientation, in place (no copy when upright).
+
+    A JPEG of ``4 * KEPT_PIXELS`` or more is downscaled while it is decoded: libjpeg's
+    DCT scaling (Pillow's draft mode) gives 1/2, 1/4 or 1/8 of each side, the most
+    that keeps at least ``KEPT_PIXELS``, so a 40 MP JPEG arrives as 10 MP. Staff see
+    that smaller photo. The orientation is read from the EXIF, not from the size, so a
+    downscaled photo is turned exactly as the full one would be.
+    """
+    if kind is _JPEG:
+        scale = _draft_scale(image.size)
+        if scale > 1:
+            image.draft(image.mode, (max(1, image.width // scale), max(1, image.height // scale)))
+    image.load()
+    ImageOps.exif_transpose(image, in_place=True)
+
+
+def _draft_scale(size: tuple[int, int]) -> int:
+    """The greatest of libjpeg's reductions (1/8, 1/4, 1/2) that keeps ``KEPT_PIXELS`` or more."""
+    width, height = size
+    return next((scale for scale in (8, 4, 2) if width * height >= KEPT_PIXELS * scale * scale), 1)
 
 
 def _check_pixels(size: tuple[int, int]) -> None:
@@ -154,18 +204,25 @@ def _check_pixels(size: tuple[int, int]) -> None:
         raise RejectedPhoto("photo.too_many_pixels")
 
 
-def _reencode(kind: _Kind, upright: Image.Image) -> CleanPhoto:
-    """Write the pixels into a fresh image, so no ``info`` or EXIF can follow them out."""
-    pixels = upright.tobytes()
-    fingerprint = _fingerprint(upright, pixels)
+def _reencode(kind: _Kind, upright: Image.Image, digest: str) -> CleanPhoto:
+    """Write the pixels into a fresh image, so no ``info`` or EXIF can follow them out.
+
+    At most two full-size copies exist at once: ``upright`` is closed (its pixels freed)
+    as soon as the fresh image has them, before encoding.
+    """
+    fingerprint = _fingerprint(upright)
     mode = _output_mode(kind, upright)
     source = upright if mode == upright.mode else upright.convert(mode)
-    fresh = _fresh_image(source, pixels if source is upright else source.tobytes())
+    if source is not upright:
+        upright.close()
+    fresh = _fresh_image(source)
+    transparency = source.info.get("transparency") if kind is _PNG else None
+    source.close()
     output = io.BytesIO()
     if kind is _JPEG:
         fresh.save(output, "JPEG", quality=_JPEG_QUALITY)
-    elif "transparency" in source.info:
-        fresh.save(output, "PNG", transparency=source.info["transparency"])
+    elif transparency is not None:
+        fresh.save(output, "PNG", transparency=transparency)
     else:
         fresh.save(output, "PNG")
     return CleanPhoto(
@@ -175,14 +232,23 @@ def _reencode(kind: _Kind, upright: Image.Image) -> CleanPhoto:
         width=fresh.width,
         height=fresh.height,
         fingerprint=fingerprint,
+        upload_digest=digest,
     )
 
 
-def _fingerprint(image: Image.Image, pixels: bytes) -> str:
-    """SHA-256 over mode, size, palette and pixels: what the picture is, not how it was saved."""
+def _fingerprint(image: Image.Image) -> str:
+    """SHA-256 over mode, size, palette and pixels: what the picture is, not how it was saved.
+
+    The pixels are hashed in strips of whole rows, which gives the digest of ``tobytes()``
+    without a second full-size copy.
+    """
     palette = bytes(image.getpalette() or []) if image.mode == "P" else b""
     header = f"{image.mode}:{image.width}x{image.height}:{len(palette)}:".encode()
-    return hashlib.sha256(header + palette + pixels).hexdigest()
+    digest = hashlib.sha256(header + palette)
+    rows = max(1, _STRIP_PIXELS // image.width)
+    for top in range(0, image.height, rows):
+        digest.update(image.crop((0, top, image.width, min(top + rows, image.height))).tobytes())
+    return digest.hexdigest()
 
 
 def _output_mode(kind: _Kind, image: Image.Image) -> str:
@@ -194,11 +260,12 @@ def _output_mode(kind: _Kind, image: Image.Image) -> str:
     return "RGBA" if image.has_transparency_data else "RGB"
 
 
-def _fresh_image(source: Image.Image, pixels: bytes) -> Image.Image:
-    """A new image from raw pixels (and palette): its ``info`` starts empty."""
-    fresh = Image.frombytes(source.mode, source.size, pixels)
+def _fresh_image(source: Image.Image) -> Image.Image:
+    """A new image with the pixels (and palette) pasted in: its ``info`` starts empty."""
+    fresh = Image.new(source.mode, source.size)
     if source.mode == "P":
         fresh.putpalette(source.getpalette() or [])
+    fresh.paste(source)
     return fresh
 
 

@@ -74,6 +74,7 @@ CREATE TABLE IF NOT EXISTS selfies (
   file_name     TEXT NOT NULL,
   media_type    TEXT NOT NULL,
   fingerprint   TEXT NOT NULL,
+  upload_digest TEXT NOT NULL DEFAULT '',  -- SHA-256 of the file as sent ('' on rows from before)
   created_at    REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS messages (
@@ -115,6 +116,7 @@ CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
 ADDED_COLUMNS = (
     ("pending_setups", "purpose", "TEXT NOT NULL DEFAULT 'enrol' CHECK (purpose IN ('enrol', 'replace'))"),
     ("sessions", "method", "TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'code', 'recovery'))"),
+    ("selfies", "upload_digest", "TEXT NOT NULL DEFAULT ''"),
 )
 """Columns added after a database may already exist: a data folder from an earlier version is
 brought up to date in place, so nobody's sandbox is lost by an upgrade."""

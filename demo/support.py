@@ -164,10 +164,24 @@ def list_tickets(store: Store, sandbox_id: str) -> list[Ticket]:
     return [ticket for number in numbers if (ticket := find_ticket(store, sandbox_id=sandbox_id, number=number))]
 
 
+def upload_digests(store: Store, *, sandbox_id: str) -> set[str]:
+    """The digest of every photo file the sandbox has sent, so ``clean_photo`` refuses the
+    same file again before decoding it (where duplicates are checked: as ``add_selfie``)."""
+    with store.read() as db:
+        return {row[0] for row in db.execute(
+            "SELECT upload_digest FROM selfies JOIN tickets ON tickets.number = selfies.ticket_number "
+            "WHERE tickets.sandbox_id = ? AND upload_digest != ''",
+            (sandbox_id,),
+        )}
+
+
 def add_selfie(
     store: Store, photos: PhotoStore, *, sandbox_id: str, number: int, photo: CleanPhoto, now: float
 ) -> None:
-    """Keep the cleaned photo for staff; the same photo as an earlier one is refused."""
+    """Keep the cleaned photo for staff; the same photo as an earlier one is refused.
+
+    The photo's upload digest is kept beside its fingerprint for ``upload_digests``.
+    """
     with store.read() as db:
         known = {row[0] for row in db.execute(
             "SELECT fingerprint FROM selfies JOIN tickets ON tickets.number = selfies.ticket_number "
@@ -187,9 +201,9 @@ def add_selfie(
                           (photo.fingerprint, sandbox_id)).fetchone():
                 raise RejectedPhoto("photo.duplicate")
             db.execute(
-                "INSERT INTO selfies (ticket_number, file_name, media_type, fingerprint, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (number, name, photo.media_type, photo.fingerprint, now),
+                "INSERT INTO selfies (ticket_number, file_name, media_type, fingerprint, upload_digest, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (number, name, photo.media_type, photo.fingerprint, photo.upload_digest, now),
             )
             db.execute(
                 "UPDATE tickets SET status = 'selfie_received', updated_at = ? WHERE number = ?", (now, number)

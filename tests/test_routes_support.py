@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from PIL import Image
 
 from tests.demo_client import FORM, Visitor, photo, refused
+from tests.test_selfies import DecodeWatch
 
 def test_route_c_from_request_to_reset(visitor: Visitor) -> None:
     """Issue 4 route C; SECURITY.md "Support requests and the ID selfie"."""
@@ -77,3 +80,55 @@ def test_another_sandbox_sees_neither_the_ticket_nor_the_photo(visitor: Visitor)
     assert stranger.get(f"/demo/support/{number}").status_code == 404
     stranger.post("/demo/staff/sign-in")
     assert stranger.get(f"/demo/staff/tickets/{number}").status_code == 404
+
+
+def selfie_page(visitor: Visitor) -> str:
+    """A new ticket's selfie address (its page read first, for the form's token)."""
+    number = int(visitor.post("/demo/support", FORM).url.path.rsplit("/", 1)[1])
+    visitor.get(f"/demo/support/{number}")
+    return f"/demo/support/{number}/selfie"
+
+
+def test_the_same_file_sent_again_is_refused_before_it_is_decoded(
+    visitor: Visitor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SECURITY.md "Support requests and the ID selfie": "take a new one", without decoding the file;
+    the same picture in another file is decoded and refused by its fingerprint."""
+    target = selfie_page(visitor)
+    sent = visitor.post(target, files={"photo": ("me.jpg", photo(), "image/jpeg")})
+    assert 'data-status="selfie_received"' in sent.text
+    opened: list[object] = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: opened.append(args) or real_open(*args, **kwargs))
+
+    again = visitor.post(target, files={"photo": ("me.jpg", photo(), "image/jpeg")})
+    assert refused(again) and "以前送った写真と同じです" in again.text
+    assert opened == []
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(out, "JPEG", comment=b"saved again")
+    assert out.getvalue() != photo()
+    resaved = visitor.post(target, files={"photo": ("me.jpg", out.getvalue(), "image/jpeg")})
+    assert refused(resaved) and "以前送った写真と同じです" in resaved.text
+    assert len(opened) == 1
+
+
+def test_selfies_sent_at_once_are_decoded_one_at_a_time_and_each_answered(
+    visitor: Visitor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SECURITY.md "Support requests and the ID selfie": the two kept waiting are answered too."""
+    target = selfie_page(visitor)
+    watch = DecodeWatch(monkeypatch)
+    with ThreadPoolExecutor(3) as pool:
+        sending = [pool.submit(visitor.post, target, files={"photo": ("me.jpg", photo(colour), "image/jpeg")})
+                   for colour in ("teal", "olive", "navy")]
+        try:
+            assert watch.arrived(3) == (1, 2)
+        finally:
+            watch.release()
+        pages = [page.result(timeout=60) for page in sending]
+    assert watch.most == 1
+    assert [(page.status_code, page.url.params.get("sent")) for page in pages] == [(200, "1")] * 3
+    visitor.post("/demo/staff/sign-in")
+    review = visitor.get(target.replace("/demo/support/", "/demo/staff/tickets/").removesuffix("/selfie"))
+    assert len(re.findall(r'<img src="[^"]+/selfies/', review.text)) == 3

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import sqlite3
 import stat
 import struct
+import threading
 import warnings
 import zlib
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PIL import ExifTags, Image, ImageCms, PngImagePlugin
+from PIL import ExifTags, Image, ImageCms, ImageFile, PngImagePlugin
 
+from demo import limits, selfies
 from demo.selfies import (
+    KEPT_PIXELS,
     MAX_BYTES,
     MAX_PIXELS,
     NAME_PATTERN,
@@ -22,6 +29,7 @@ from demo.selfies import (
     RejectedPhoto,
     clean_photo,
 )
+from demo.store import Store
 
 RED = (220, 30, 30)
 BLUE = (30, 30, 220)
@@ -369,3 +377,181 @@ def test_the_clean_photo_repr_leaves_out_the_bytes() -> None:
     photo: CleanPhoto = clean_photo(JPEG)
     assert "data=" not in repr(photo)
     assert (photo.width, photo.height) == (40, 20)
+
+
+class DecodeWatch:
+    """A spy on decoding: how many photos Pillow decodes at once and how many wait their turn.
+
+    It wraps the decode gate of ``demo.selfies`` (to count who is kept waiting) and Pillow's
+    ``ImageFile.load`` (to count decodes running). Every decode is held until ``release``, so
+    while it is held each upload is either queued at the gate or caught decoding.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.changed = threading.Condition()
+        self.decoding = self.most = self.waiting = 0
+        self.go = threading.Event()
+        gate, real_load, watch = selfies._DECODES, ImageFile.ImageFile.load, self
+
+        class Gate:
+            def __enter__(self) -> None:
+                if not gate.acquire(blocking=False):
+                    watch.count("waiting", 1)
+                    gate.acquire()
+
+            def __exit__(self, *exc: object) -> None:
+                gate.release()
+
+        def load(image: ImageFile.ImageFile) -> object:
+            watch.count("decoding", 1)
+            try:
+                watch.go.wait(timeout=60)
+                return real_load(image)
+            finally:
+                watch.count("decoding", -1)
+
+        monkeypatch.setattr(selfies, "_DECODES", Gate())
+        monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+
+    def count(self, name: str, step: int) -> None:
+        with self.changed:
+            setattr(self, name, getattr(self, name) + step)
+            self.most = max(self.most, self.decoding)
+            self.changed.notify_all()
+
+    def arrived(self, uploads: int) -> tuple[int, int]:
+        """(decoding, waiting) once all ``uploads`` are decoding or queued (a minute at most)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.decoding + self.waiting >= uploads, timeout=60)
+            return self.decoding, self.waiting
+
+    def release(self) -> None:
+        self.go.set()
+
+
+def test_photos_sent_at_once_are_decoded_one_at_a_time() -> None:
+    """SECURITY.md "Support requests and the ID selfie": three uploads at once never hold three
+    decoded photos; the two kept waiting are each cleaned after their turn."""
+    uploads = [encode(picture(size=(40 + extra, 20)), "PNG") for extra in range(3)]
+    with pytest.MonkeyPatch.context() as monkeypatch, ThreadPoolExecutor(3) as pool:
+        watch = DecodeWatch(monkeypatch)
+        cleaning = [pool.submit(clean_photo, upload) for upload in uploads]
+        try:
+            assert watch.arrived(3) == (limits.PHOTO_DECODES, 3 - limits.PHOTO_DECODES) == (1, 2)
+        finally:
+            watch.release()
+        photos = [future.result(timeout=60) for future in cleaning]
+    assert watch.most == 1
+    assert [(photo.width, photo.height) for photo in photos] == [(40, 20), (41, 20), (42, 20)]
+
+
+def test_a_refused_photo_gives_up_its_turn() -> None:
+    for corrupt in (PNG[: len(PNG) // 2], png_claiming(MAX_PIXELS + 1, 1)):
+        assert rejection(corrupt) in ("photo.unreadable", "photo.too_many_pixels")
+    assert selfies._DECODES.acquire(blocking=False)
+    selfies._DECODES.release()
+
+
+def test_the_same_file_again_is_refused_before_it_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY.md "Support requests and the ID selfie": the file's SHA-256 is checked first."""
+
+    def no_decoding(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Pillow was asked to read the file")
+
+    sent = clean_photo(JPEG)
+    assert sent.upload_digest == hashlib.sha256(JPEG).hexdigest()
+    monkeypatch.setattr(Image, "open", no_decoding)
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    with pytest.raises(RejectedPhoto) as refused:
+        clean_photo(JPEG, known_uploads={sent.upload_digest})
+    assert refused.value.reason == "photo.duplicate"
+
+
+def test_the_same_picture_in_another_file_is_left_to_the_fingerprint() -> None:
+    first = encode(picture(), "JPEG", quality=95, exif=exif(make="PhoneA"))
+    second = encode(picture(), "JPEG", quality=95, exif=exif(make="PhoneB", gps=True))
+    sent = clean_photo(first)
+
+    again = clean_photo(second, known_uploads={sent.upload_digest})
+
+    assert again.upload_digest == hashlib.sha256(second).hexdigest() != sent.upload_digest
+    assert again.fingerprint == sent.fingerprint
+
+
+def grain(mode: str, size: tuple[int, int] = (1031, 1040)) -> Image.Image:
+    """Every row different, over a megapixel and an odd width: the fingerprint takes several strips."""
+    noise = Image.effect_noise(size, 60)
+    flipped = (noise.transpose(Image.Transpose.FLIP_TOP_BOTTOM), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+    return Image.merge("RGB", (noise, *flipped)).convert(mode)
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "LA", "P", "RGB", "RGBA", "I;16"])
+def test_the_fingerprint_is_still_the_digest_of_all_the_pixels(mode: str) -> None:
+    """Hashed strip by strip, it equals SHA-256 over the whole ``tobytes()`` as before, so the
+    fingerprints an older version stored still find the same picture."""
+    upload = encode(grain(mode), "PNG")
+    with Image.open(io.BytesIO(upload)) as decoded:
+        palette = bytes(decoded.getpalette() or []) if decoded.mode == "P" else b""
+        header = f"{decoded.mode}:{decoded.width}x{decoded.height}:{len(palette)}:".encode()
+        expected = hashlib.sha256(header + palette + decoded.tobytes()).hexdigest()
+    assert clean_photo(upload).fingerprint == expected
+
+
+DARK, LIGHT = 50, 200
+
+
+def halves(size: tuple[int, int]) -> Image.Image:
+    """A large grey photo, dark on the left: cheap to make at 32 MP."""
+    image = Image.new("L", size, LIGHT)
+    image.paste(DARK, (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+@pytest.mark.parametrize(
+    ("size", "orientation", "kept", "dark_at"),
+    [
+        ((8000, 4000), 1, (4000, 2000), (100, 1000)),
+        ((8000, 4000), 3, (4000, 2000), (3900, 1000)),
+        ((8000, 4000), 6, (2000, 4000), (1000, 100)),
+        ((8000, 4000), 8, (2000, 4000), (1000, 3900)),
+        ((7999, 4000), 1, (7999, 4000), (100, 2000)),
+    ],
+    ids=["32-megapixels-halved", "halved-upside-down", "halved-rotated-right", "halved-rotated-left",
+         "just-under-kept-whole"],
+)
+def test_a_jpeg_far_larger_than_staff_need_is_decoded_at_half_size_and_upright(
+    size: tuple[int, int], orientation: int, kept: tuple[int, int], dark_at: tuple[int, int]
+) -> None:
+    """From four times ``KEPT_PIXELS`` up, a JPEG is decoded at 1/2 scale: a quarter of the memory."""
+    assert 8000 * 4000 == 4 * KEPT_PIXELS
+    photo = clean_photo(encode(halves(size), "JPEG", exif=exif(orientation=orientation)))
+
+    assert (photo.width, photo.height) == kept
+    with Image.open(io.BytesIO(photo.data)) as cleaned:
+        assert (cleaned.size, cleaned.mode) == (kept, "L")
+        light_at = (kept[0] - 1 - dark_at[0], kept[1] - 1 - dark_at[1])
+        assert abs(cleaned.getpixel(dark_at) - DARK) < 8 and abs(cleaned.getpixel(light_at) - LIGHT) < 8
+        assert not cleaned.getexif()
+
+
+def test_a_rotated_palette_png_is_turned_in_place_and_keeps_its_palette() -> None:
+    image = picture("P")
+    photo = clean_photo(encode(image, "PNG", exif=exif(orientation=6)))
+    with Image.open(io.BytesIO(photo.data)) as cleaned:
+        assert (cleaned.mode, cleaned.size) == ("P", (20, 40))
+        turned = image.transpose(Image.Transpose.ROTATE_270)  # what orientation 6 asks for
+        assert cleaned.convert("RGB").tobytes() == turned.convert("RGB").tobytes()
+
+
+def test_an_older_data_folder_gains_the_upload_digest_column(tmp_path: Path) -> None:
+    """Photos kept before the digest existed are found by their fingerprint alone."""
+    path = tmp_path / "demo.sqlite3"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE selfies (id INTEGER PRIMARY KEY, ticket_number INTEGER NOT NULL, "
+                   "file_name TEXT NOT NULL, media_type TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+                   "created_at REAL NOT NULL)")
+        db.execute("INSERT INTO selfies VALUES (1, 7, 'a.jpg', 'image/jpeg', 'f', 0)")
+        db.commit()
+    Store(path)
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT fingerprint, upload_digest FROM selfies").fetchall() == [("f", "")]
