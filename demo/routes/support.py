@@ -35,6 +35,7 @@ def submit_request(
     number = support.submit(visit.demo.store, visit.demo.vault, sandbox_id=visit.sandbox.id, values=values,
                             now=visit.now)
     visit.record("ticket_filed")
+    visit.renew_sandbox()
     return visit.redirect(f"/demo/support/{number}")
 
 
