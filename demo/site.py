@@ -1,7 +1,11 @@
-"""Serving the built help center: each language's 404 page, long caching for hashed assets."""
+"""Serving the built help center: each language's 404 page, long caching for hashed assets, and
+each page's Content-Security-Policy."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -19,6 +23,19 @@ HASHED_ASSET = re.compile(r"^assets/.+\.[0-9a-f]{8}\.min\.(js|css)$")
 LANGUAGE_FOLDERS = tuple(code for code in catalog.LANGUAGES if code != catalog.DEFAULT_LANGUAGE)
 """Languages served below their own folder; the default language is at the root."""
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+"""The help center's policy (SECURITY.md "Sessions, CSRF, headers"). No inline script: Material's
+inline scripts run from files (overrides/partials/javascripts/). Images may be data: URLs, the way Material's
+stylesheets carry its SVG icons. The search worker and its index come under 'self' (script-src,
+then default-src). Each page adds the hashes of its own <style> blocks (``policy_for``); style
+attributes stay refused (the built pages have none, and Material's script sets styles through
+the CSSOM, which the policy allows)."""
+
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
+
 
 class SiteFiles(StaticFiles):
     """The MkDocs output folder, as a reader's browser expects it."""
@@ -33,11 +50,19 @@ class SiteFiles(StaticFiles):
         if response.status_code == 404:  # Starlette's html mode answers with the root 404.html
             return self._not_found(path)
         if isinstance(response, FileResponse) and response.status_code == 200:
-            if path.endswith(".html") or path.endswith("/") or path == ".":
+            if str(response.path).endswith(".html"):  # a page, /en/ (en/index.html) included
                 return _listening(response)
             response.headers["Cache-Control"] = (
                 "public, max-age=31536000, immutable" if HASHED_ASSET.match(path) else "no-cache"
             )
+        return response
+
+    def file_response(self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope,
+                      status_code: int = 200) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        if response.status_code == 304 and str(full_path).endswith(".html"):
+            # The browser shows its stored page with the headers of this answer: the page's own policy.
+            response.headers["Content-Security-Policy"] = policy_for(Path(full_path).read_text(encoding="utf-8"))
         return response
 
     def _not_found(self, path: str) -> Response:
@@ -54,7 +79,16 @@ def _listening(page: FileResponse) -> Response:
     and there the feedback widgets stay hidden (and send nothing). The file's ETag goes with it,
     so a browser revalidates instead of downloading again."""
     html = Path(page.path).read_text(encoding="utf-8").replace("</head>", f"{FEEDBACK_META}</head>", 1)
-    headers = {"Cache-Control": "no-cache"}
+    headers = {"Cache-Control": "no-cache", "Content-Security-Policy": policy_for(html)}
     if "etag" in page.headers:
         headers["ETag"] = page.headers["etag"]
     return HTMLResponse(html, status_code=page.status_code, headers=headers)
+
+
+def policy_for(html: str) -> str:
+    """The help center's policy for one page: its <style> blocks allowed by their SHA-256 (CSP 2,
+    hash-source). Material writes one into every page for an icon set in mkdocs.yml
+    (partials/icons.html: the admonition icons); a hash lets that block through and nothing else."""
+    hashes = [hashlib.sha256(block.encode("utf-8")).digest() for block in dict.fromkeys(STYLE_BLOCK.findall(html))]
+    sources = "".join(f" 'sha256-{base64.b64encode(digest).decode('ascii')}'" for digest in hashes)
+    return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self'{sources}", 1)
