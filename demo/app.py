@@ -10,6 +10,9 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from demo import events, sandboxes
@@ -25,7 +28,7 @@ from demo.feedback import FeedbackStore
 from demo.feedback_routes import create_feedback_app
 from demo.look import Look
 from demo.middleware import CONTENT_SECURITY_POLICY as DEMO_POLICY
-from demo.middleware import BodyLimit, install
+from demo.middleware import BodyLimit, error_page, install
 
 PROTECTION_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -74,10 +77,18 @@ class Server(FastAPI):
         return ProtectionHeaders(super().build_middleware_stack())
 
 
+def too_large_page(request: Request, status: int) -> Response:
+    """BodyLimit's refusal as a demo page in the reader's language."""
+    return error_page(request, status, "too_large" if status == 413 else "invalid")
+
+
 def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
-    """The demo's storage, refusing to start without a usable data key (nothing is written then)."""
+    """The demo's storage, refusing to start without the data key that belongs to it (nothing is
+    written then: the key is proved against the folder's check value before the database opens)."""
     database = settings.data_dir / "demo.sqlite3"
     vault = Vault.open(settings.key_file, create=not database.exists())
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    vault.check(settings.data_dir / "key-check")
     store = Store(database)
     events.open_log(settings.data_dir / "events.log")
     return Demo(settings, store, vault, PhotoStore(settings.data_dir / "selfies"), clock, Look.of_site(settings.site_dir))
@@ -109,7 +120,9 @@ def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
     app = Server(title="Two-factor help center and demo", docs_url=None, redoc_url=None, openapi_url=None,
                  lifespan=lambda _: demo_app.router.lifespan_context(demo_app))
     app.add_middleware(GZipMiddleware, minimum_size=500)
-    app.mount("/demo", BodyLimit(demo_app), name="demo")
+    # Any other Host is how DNS rebinding looks: 400, and never a redirect built on it.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)
+    app.mount("/demo", BodyLimit(demo_app, page=too_large_page), name="demo")
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
     app.mount("/feedback", BodyLimit(create_feedback_app(feedback, settings.site_dir, clock), limit=4096), name="feedback")
     app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")

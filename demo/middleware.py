@@ -80,17 +80,17 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None:
             if not length.isdigit() or int(length) > limit:
-                await self._refuse(scope, send, 413 if length.isdigit() else 400)
+                await self._refuse(scope, receive, send, 413 if length.isdigit() else 400)
                 return
             await self.app(scope, receive, send)  # the server delivers no more than Content-Length
             return
         body = await _read_at_most(receive, limit)
         if body is None:
-            await self._refuse(scope, send, 413)
+            await self._refuse(scope, receive, send, 413)
             return
         await self.app(scope, _replay(body, then=receive), send)
 
-    async def _refuse(self, scope: Scope, send: Send, status: int) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int) -> None:
         if self.page is None:
             await _send_plain(send, status)
             return

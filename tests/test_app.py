@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from demo.app import create_app
 from demo.settings import Settings
@@ -81,3 +83,46 @@ def test_every_articles_demo_link_opens_its_scenario_in_the_same_language(server
         language = "en" if page.startswith("en/") else "ja"
         assert response.status_code == 200, (page, link)
         assert f'<html lang="{language}">' in response.text, (page, link)
+
+
+def test_a_wrong_data_key_of_the_right_length_stops_the_start_and_writes_nothing(tmp_path: Path) -> None:
+    """SECURITY.md "at rest": the key-check value finds a wrong key before any code check can fail."""
+    settings = settings_in(tmp_path, tmp_path)
+    create_app(settings)
+    settings.key_file.write_bytes(os.urandom(32))
+    before = {path: path.stat().st_mtime_ns for path in settings.data_dir.rglob("*")}
+    with pytest.raises(VaultError, match="does not open the data"):
+        create_app(settings)
+    assert {path: path.stat().st_mtime_ns for path in settings.data_dir.rglob("*")} == before
+
+
+@pytest.mark.parametrize("path", ["/demo/", "/demo/support", "/en", "/"])
+def test_a_request_for_another_host_gets_400_and_never_a_link_to_that_host(tmp_path: Path, path: str) -> None:
+    """SECURITY.md "Sessions, CSRF, headers": DNS rebinding sends the attacker's host name."""
+    with TestClient(create_app(settings_in(tmp_path, tmp_path)), base_url="http://rebind.example") as client:
+        response = client.get(path, follow_redirects=False)
+    assert response.status_code == 400
+    assert "rebind.example" not in response.headers.get("location", "") + response.text
+
+
+def test_a_form_whose_host_and_origin_both_name_another_host_is_refused(tmp_path: Path) -> None:
+    with TestClient(create_app(settings_in(tmp_path, tmp_path)), base_url="http://rebind.example") as client:
+        response = client.post("/demo/accounts", data={"email": "a@example.com", "password": "correct horse"},
+                               headers={"origin": "http://rebind.example"}, follow_redirects=False)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("base_url", "host", "status"), [
+    ("http://127.0.0.1:8000", "localhost:8000", 200),  # loopback answers by either name
+    ("https://help.example.com", "help.example.com", 200),
+    ("https://help.example.com", "127.0.0.1:8000", 400),
+])
+def test_the_allowed_hosts_come_from_the_base_url(tmp_path: Path, base_url: str, host: str, status: int) -> None:
+    settings = dataclasses.replace(settings_in(tmp_path, tmp_path), base_url=base_url)
+    with TestClient(create_app(settings), base_url=f"http://{host}") as client:
+        assert client.get("/demo/", follow_redirects=False).status_code == status
+
+
+def test_more_hosts_can_be_allowed_by_name() -> None:
+    settings = Settings.from_env({"DEMO_BASE_URL": "https://help.example.com", "DEMO_ALLOWED_HOSTS": "Proxy.Internal, "})
+    assert settings.allowed_hosts == ("help.example.com", "proxy.internal")

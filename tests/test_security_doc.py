@@ -47,3 +47,20 @@ def test_every_promise_names_the_test_that_proves_it() -> None:
     for section in re.split(r"^### ", promises, flags=re.M)[1:]:
         title = section.split("\n", 1)[0]
         assert re.search(r"Tests?:", section), f"the promise {title!r} names no test"
+
+
+def test_every_test_that_security_md_names_exists() -> None:
+    """A renamed or deleted test would leave a promise with nothing behind it. ``::name`` after a
+    file's own citation names a test in that same file."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    missing: list[str] = []
+    current = ""
+    for match in re.finditer(r"`((?:browser/)?test_\w+\.py)?(?:::(test_\w+))?`", text):
+        file, name = match.groups()
+        current = file or current
+        path = ROOT / "tests" / current
+        if (file or name) and not path.is_file():
+            missing.append(current or f"::{name}")
+        elif name and not re.search(rf"^def {name}\(", path.read_text(encoding="utf-8"), flags=re.M):
+            missing.append(f"{current}::{name}")
+    assert missing == []

@@ -1,12 +1,14 @@
-"""demo/web.py: headers, cookies, CSRF and origin checks, request limits, error pages."""
+"""demo/middleware.py: headers, cookies, CSRF and origin checks, request limits, error pages."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+from demo.catalog import catalog
 from tests.demo_client import Visitor
 
 CSP = ("default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -118,3 +120,32 @@ def test_the_language_follows_the_link_then_stays(demo: tuple[TestClient, object
     assert 'lang="en"' in client.get("/demo/").text
     assert 'lang="ja"' in TestClient(client.app).get("/demo/").text
     assert 'lang="en"' in TestClient(client.app).get("/demo/", headers={"accept-language": "en-GB,en"}).text
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_chunked_body_over_the_limit_gets_413_in_the_readers_language(visitor: Visitor, language: str) -> None:
+    """SECURITY.md "Under load and faults": the limit holds when no Content-Length announces the size."""
+    visitor.get(f"/demo/sign-in?lang={language}")
+
+    def chunks() -> Iterator[bytes]:
+        yield f"csrf={visitor.csrf}&email=".encode()
+        for _ in range(40):
+            yield b"x" * 2048
+
+    response = visitor.client.post("/demo/sign-in", content=chunks(),
+                                   headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+    assert catalog(language)["status.413"] in response.text
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_a_chunked_body_under_the_limit_is_read_whole(visitor: Visitor) -> None:
+    visitor.get("/demo/accounts/new")
+
+    def chunks() -> Iterator[bytes]:
+        yield f"csrf={visitor.csrf}&email=hanako%40example.com".encode()
+        yield b"&password=correct+horse"
+
+    response = visitor.client.post("/demo/accounts", content=chunks(),
+                                   headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 200 and response.url.path == "/demo/account"
