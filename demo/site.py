@@ -27,14 +27,15 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-"""The help center's policy (SECURITY.md "Sessions, CSRF, headers"). No inline script: Material's
-inline scripts run from files (overrides/partials/javascripts/). Images may be data: URLs, the way Material's
-stylesheets carry its SVG icons. The search worker and its index come under 'self' (script-src,
-then default-src). Each page adds the hashes of its own <style> blocks (``policy_for``); style
-attributes stay refused (the built pages have none, and Material's script sets styles through
-the CSSOM, which the policy allows)."""
+"""The help center's policy (SECURITY.md "Sessions, CSRF, headers"), before each page adds the
+hashes of its own inline scripts and <style> blocks (``policy_for``). Images may be data: URLs,
+the way Material's stylesheets carry its SVG icons. The search worker and its index come under
+'self' (script-src, then default-src). Style attributes stay refused (the built pages have none,
+and Material's script sets styles through the CSSOM, which the policy allows)."""
 
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.S)
+"""A script written into the page (not a file, not the JSON of Material's __config, which is data)."""
 
 
 class SiteFiles(StaticFiles):
@@ -86,9 +87,17 @@ def _listening(page: FileResponse) -> Response:
 
 
 def policy_for(html: str) -> str:
-    """The help center's policy for one page: its <style> blocks allowed by their SHA-256 (CSP 2,
-    hash-source). Material writes one into every page for an icon set in mkdocs.yml
-    (partials/icons.html: the admonition icons); a hash lets that block through and nothing else."""
-    hashes = [hashlib.sha256(block.encode("utf-8")).digest() for block in dict.fromkeys(STYLE_BLOCK.findall(html))]
-    sources = "".join(f" 'sha256-{base64.b64encode(digest).decode('ascii')}'" for digest in hashes)
-    return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self'{sources}", 1)
+    """The help center's policy for one page: its inline scripts and <style> blocks allowed by their
+    SHA-256 (CSP 2, hash-source), and nothing else inline. Material writes three small scripts into
+    every page (partials/javascripts/base.html and content.html: its storage helpers and the content
+    tabs) and one <style> block for the icon set in mkdocs.yml (partials/icons.html). Hashing what
+    the build wrote keeps Material's templates untouched, and a changed script in a later Material
+    is allowed exactly as it is built."""
+    return CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'", f"script-src 'self'{_hash_sources(INLINE_SCRIPT.findall(html))}", 1
+    ).replace("style-src 'self'", f"style-src 'self'{_hash_sources(STYLE_BLOCK.findall(html))}", 1)
+
+
+def _hash_sources(blocks: list[str]) -> str:
+    digests = (hashlib.sha256(block.encode("utf-8")).digest() for block in dict.fromkeys(blocks))
+    return "".join(f" 'sha256-{base64.b64encode(digest).decode('ascii')}'" for digest in digests)

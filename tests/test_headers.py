@@ -52,7 +52,7 @@ ANSWERS = [
     pytest.param("GET", "/en/secret-key.html", {}, b"", 200, False, id="help-page-en"),
     pytest.param("GET", "/no/such/page.html", {}, b"", 404, False, id="help-404-ja"),
     pytest.param("GET", "/en/no/such/page.html", {}, b"", 404, False, id="help-404-en"),
-    pytest.param("GET", "/assets/javascripts/material/base.js", {}, b"", 200, False, id="help-asset"),
+    pytest.param("GET", "/assets/javascripts/language-offer.js", {}, b"", 200, False, id="help-asset"),
     pytest.param("GET", "/demo/", {}, b"", 200, True, id="demo-page"),
     pytest.param("POST", "/demo/accounts", FOREIGN, b"email=a%40example.com", 403, True, id="demo-403-origin"),
     pytest.param("POST", "/demo/sign-in", {"content-length": "12x"}, b"", 400, True, id="demo-400-length"),

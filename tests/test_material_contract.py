@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import material
-import pytest
 
 MATERIAL_SPOKEN = "9.8.2"
 """The Material for MkDocs every entry of INTERNALS was checked against."""
@@ -27,16 +26,10 @@ INTERNALS = {
         "rewrites the page's __config script (search worker and index) and splits the search "
         "plugin's search_index.json per language",
     "overrides/partials/search.html": "is Material's partials/search.html with our additions: diff the two",
-    "overrides/partials/javascripts/base.html":
-        "replaces Material's partial (its inline storage helpers) with a <script src> of "
-        "assets/javascripts/material/base.js and the scope in data-md-scope",
-    "overrides/partials/javascripts/content.html":
-        "replaces Material's partial (its two inline tab scripts) with <script src> tags of "
-        "assets/javascripts/material/linked-tabs.js and tab-target.js",
     "demo/site.py":
-        "gives the help center a policy without 'unsafe-inline': Material's scripts run from the files above, "
-        "its bundle sets styles through the CSSOM (no style attributes), and its <style> blocks "
-        "(partials/icons.html) are allowed by hash; tests/browser/test_content_security.py finds out when not",
+        "allows Material's inline scripts (partials/javascripts/) and <style> blocks (partials/icons.html) "
+        "by their hashes, and relies on its bundle setting styles through the CSSOM (no style attributes); "
+        "tests/browser/test_content_security.py finds out when not",
     "overrides/main.html":
         "replaces the site_meta block (canonical and absolute hreflang links): compare with base.html's; "
         "adds defer to the scripts block's <script src=...> tags (Material's bundle must still run "
@@ -53,14 +46,6 @@ BLOCKS = ("site_meta", "header", "content", "config", "extrahead")
 MATERIAL = Path(material.__file__).parent / "templates"
 ROOT = Path(__file__).resolve().parents[1]
 
-INLINE_SCRIPTS = {
-    "partials/javascripts/base.html": ("material/base.js",),
-    "partials/javascripts/content.html": ("material/linked-tabs.js", "material/tab-target.js"),
-}
-"""Material's partials whose inline scripts we run from files (overrides/assets/javascripts/), in order."""
-SCOPE = '"{{ config.extra.scope | d(base_url) }}"'
-"""Where Material writes the storage scope into its script; base.js reads it from data-md-scope."""
-
 
 def test_material_is_the_version_our_internals_were_checked_against() -> None:
     version = importlib.metadata.version("mkdocs-material")
@@ -74,17 +59,6 @@ def test_material_is_the_version_our_internals_were_checked_against() -> None:
 def test_every_listed_file_exists() -> None:
     assert [path for path in INTERNALS if not (ROOT / path).is_file()] == []
 
-
-@pytest.mark.parametrize(("partial", "files"), INLINE_SCRIPTS.items())
-def test_our_script_files_run_materials_inline_scripts_word_for_word(partial: str, files: tuple[str, ...]) -> None:
-    """Material's code as it stands in this version, the scope aside, is the last line of each
-    file: a change in Material (or in ours) shows here, not as a page that quietly misbehaves."""
-    inline = re.findall(r"<script>(.*?)</script>", (MATERIAL / partial).read_text(encoding="utf-8"), flags=re.S)
-    ours = [(ROOT / "overrides" / "assets" / "javascripts" / name).read_text(encoding="utf-8") for name in files]
-    assert [code.replace(SCOPE, "document.currentScript.dataset.mdScope") for code in inline] == [
-        text.rstrip("\n").rsplit("\n", 1)[-1] for text in ours]
-    override = (ROOT / "overrides" / partial).read_text(encoding="utf-8")
-    assert "<script>" not in override and all(name in override for name in files)
 
 
 def test_the_blocks_and_scripts_we_rely_on_are_in_materials_base_template() -> None:
