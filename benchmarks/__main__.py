@@ -14,8 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, lighthouse, pages, rebuild, search
-from benchmarks import uploads
+from benchmarks import build, lighthouse, pages, rebuild, search, uploads
 from tests.sites import ROOT
 from tests.sites import build as build_site
 from tests.test_reliability import start_server
@@ -61,7 +60,8 @@ def main() -> None:
     lines += ["\n## Search on a phone (cold cache, mobile emulation, CPU ÷4)\n",
               "| language | index | index (gzip) | typing to first result (median of 3 queries) |", "|---|---|---|---|"]
     for figure in searches:
-        lines.append(f"| {figure.language} | {figure.index_bytes / 1024:.0f} KB | {figure.index_gzip_bytes / 1024:.0f} KB | "
+        lines.append(f"| {figure.language} | {figure.index_bytes / 1024:.0f} KB | "
+                     f"{figure.index_gzip_bytes / 1024:.0f} KB | "
                      f"{figure.first_result_ms:.0f} ms |")
     reports = lighthouse.run()
     perfect = sum(set(report.scores.values()) == {100} for report in reports)

@@ -69,7 +69,8 @@ def make_corpus(destination: Path) -> Path:
         account = f"reader{number}@example.com"
         sample = Sample(account=account, issuer="Tsubame", time=_parse_time(time))
         vectors["samples"].append({"account": account, "time": _iso(sample.time), "code": sample.code})
-        for suffix, title, step in ((".md", f"記事 {number}", "手順を進めます。"), (".en.md", f"Article {number}", "Follow the step.")):
+        languages = ((".md", f"記事 {number}", "手順を進めます。"), (".en.md", f"Article {number}", "Follow the step."))
+        for suffix, title, step in languages:
             steps = "\n".join(f"{i}. {step}" for i in range(1, 5))
             (project / "docs" / f"bench-{number:03d}{suffix}").write_text(
                 f"---\ndescription: {title}\nupdated: 2026-11-25\n---\n\n# {title}\n\n"

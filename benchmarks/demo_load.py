@@ -93,7 +93,7 @@ async def _sign_ins(base: str, per_client: int = 8) -> LoadFigures:
         for index in range(per_client):
             client = httpx.AsyncClient(base_url=base, follow_redirects=False, timeout=60)
             pool.append((client, *await _prepared(client, number * per_client + index)))
-        for client, form, app, email in pool:
+        for client, form, _app, _email in pool:
             await client.post("/demo/sign-out", data=form)
         prepared.append(number)
         await ready.wait()

@@ -42,7 +42,8 @@ def measure(browser: Browser, base: str, path: str) -> PageFigures:
     session.send("Network.setCacheDisabled", {"cacheDisabled": True})
     session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     sizes: dict[str, float] = {}
-    session.on("Network.loadingFinished", lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
+    session.on("Network.loadingFinished",
+               lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]))
     page.add_init_script(OBSERVE)
     page.goto(base + path, wait_until="networkidle")
     page.wait_for_timeout(500)

@@ -14,7 +14,10 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 
-QUERIES = {"ja": ["スマホ 機種変更", "リカバリーコード", "コードが違う"], "en": ["new phone", "backup codes", "code not working"]}
+QUERIES = {
+    "ja": ["スマホ 機種変更", "リカバリーコード", "コードが違う"],
+    "en": ["new phone", "backup codes", "code not working"],
+}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 
 import uvicorn
@@ -17,10 +18,8 @@ M_MMAP_THRESHOLD = -3
 def _return_big_buffers_to_the_system() -> None:
     """glibc keeps a freed 19 MiB argon2 buffer in each thread's arena; with blocks of 1 MiB
     and more mapped and unmapped instead, the server's memory falls back after a burst."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to tune
         ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, 1024 * 1024)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to tune
 
 
 def main() -> None:

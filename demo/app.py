@@ -16,19 +16,19 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from demo import events, sandboxes
-from demo.routes import account, pages, setup, staff, support
-from demo.selfies import PhotoStore
-from demo.settings import Settings
-from demo.site import CONTENT_SECURITY_POLICY as HELP_POLICY
-from demo.site import SiteFiles
-from demo.store import Store
-from demo.vault import Vault
 from demo.context import Clock, Demo
 from demo.feedback import FeedbackStore
 from demo.feedback_routes import create_feedback_app
 from demo.look import Look
 from demo.middleware import CONTENT_SECURITY_POLICY as DEMO_POLICY
 from demo.middleware import BodyLimit, error_page, install
+from demo.photo_store import PhotoStore
+from demo.routes import account, pages, setup, staff, support
+from demo.settings import Settings
+from demo.site import CONTENT_SECURITY_POLICY as HELP_POLICY
+from demo.site import SiteFiles
+from demo.store import Store
+from demo.vault import Vault
 
 PROTECTION_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -91,7 +91,8 @@ def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
     vault.check(settings.data_dir / "key-check")
     store = Store(database)
     events.open_log(settings.data_dir / "events.log")
-    return Demo(settings, store, vault, PhotoStore(settings.data_dir / "selfies"), clock, Look.of_site(settings.site_dir))
+    photos = PhotoStore(settings.data_dir / "selfies")
+    return Demo(settings, store, vault, photos, clock, Look.of_site(settings.site_dir))
 
 
 def create_demo_app(demo: Demo) -> FastAPI:
@@ -117,13 +118,20 @@ def create_demo_app(demo: Demo) -> FastAPI:
 
 def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
     demo_app = create_demo_app(open_demo(settings, clock))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        async with demo_app.router.lifespan_context(demo_app):  # the demo's purge runs while we do
+            yield
+
     app = Server(title="Two-factor help center and demo", docs_url=None, redoc_url=None, openapi_url=None,
-                 lifespan=lambda _: demo_app.router.lifespan_context(demo_app))
+                 lifespan=lifespan)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     # Any other Host is how DNS rebinding looks: 400, and never a redirect built on it.
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)
     app.mount("/demo", BodyLimit(demo_app, page=too_large_page), name="demo")
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    app.mount("/feedback", BodyLimit(create_feedback_app(feedback, settings.site_dir, clock), limit=4096), name="feedback")
+    feedback_app = create_feedback_app(feedback, settings.site_dir, clock)
+    app.mount("/feedback", BodyLimit(feedback_app, limit=4096), name="feedback")
     app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")
     return app

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from demo import limits, otp
 
@@ -26,7 +26,7 @@ LANGUAGES = ("ja", "en")
 """Every language, the default first: it is served at ``/``, the others at ``/<code>/``."""
 DEFAULT_LANGUAGE = LANGUAGES[0]
 
-Entry = Union[str, list[str], dict[str, str]]
+Entry = str | list[str] | dict[str, str]
 """A sentence, a list (one item a step), or ``{one, other}`` forms for a count."""
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

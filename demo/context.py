@@ -26,8 +26,8 @@ from demo import catalog, flashes, otp, progress, sandboxes, scenarios
 from demo.catalog import Entry
 from demo.flashes import Flash
 from demo.look import Look
+from demo.photo_store import PhotoStore
 from demo.sandboxes import Sandbox
-from demo.selfies import PhotoStore
 from demo.settings import Settings
 from demo.store import Store
 from demo.vault import Vault
@@ -103,7 +103,8 @@ class Visit:
     def render(self, template: str, *, status: int = 200, **context: Any) -> Response:
         flash = self.flash
         page = {"values": flash.values if flash else {}, "errors": flash.errors if flash else {},
-                "wait": flash.wait if flash else 0, "link": flash.link if flash else "", "form": flash.form if flash else ""}
+                "wait": flash.wait if flash else 0, "link": flash.link if flash else "",
+                "form": flash.form if flash else ""}
         return TEMPLATES.TemplateResponse(
             self.request, template, {**page_context(self.request, self.demo, self.language, self), **page, **context},
             status_code=status,
@@ -134,7 +135,8 @@ def page_context(request: Request, demo: Demo, language: str, visit: Visit | Non
                             "next": scenarios.next_after(id_)} for id_, item in scenarios.scenarios().items()},
         "milestones": record,
         "otp": {"step": otp.STEP_SECONDS, "digits": otp.DIGITS},
-        "articles": {id_: f"{catalog.home(language)}{item.article}.html" for id_, item in scenarios.scenarios().items()},
+        "articles": {id_: f"{catalog.home(language)}{item.article}.html"
+                     for id_, item in scenarios.scenarios().items()},
     }
     other = next(code for code in catalog.LANGUAGES if code != language)
     query = {**request.query_params, "lang": other}

@@ -45,7 +45,8 @@ def log_event(kind: str, now: float, **fields: str | int | float | None) -> None
     unknown = set(fields) - FIELDS
     if unknown:
         raise ValueError(f"fields not allowed in events: {sorted(unknown)}")
-    record: dict[str, str | int | float] = {"time": datetime.datetime.fromtimestamp(now, datetime.UTC).isoformat(), "event": kind}
+    moment = datetime.datetime.fromtimestamp(now, datetime.UTC).isoformat()
+    record: dict[str, str | int | float] = {"time": moment, "event": kind}
     record.update({name: value for name, value in fields.items() if value is not None})
     logger.info(json.dumps(record, ensure_ascii=False))
 

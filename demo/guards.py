@@ -5,7 +5,8 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Form, Path as PathParam
+from fastapi import Depends, Form
+from fastapi import Path as PathParam
 from starlette.exceptions import HTTPException
 
 from demo.accounts import Account, find_account

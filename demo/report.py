@@ -99,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             writer = csv.writer(file)
             writer.writerow(["kind", "language", "name", "figure", "detail"])
             for row in rows:
-                writer.writerow([spreadsheet_safe(cell) for cell in (row.kind, row.language, row.name, row.figure, row.detail)])
+                cells = (row.kind, row.language, row.name, row.figure, row.detail)
+                writer.writerow([spreadsheet_safe(cell) for cell in cells])
         print(f"\nwrote {len(rows)} rows to {args.csv}")
     return 0
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from demo import limits
 from demo.events import log_event
-from demo.selfies import PhotoStore
+from demo.photo_store import PhotoStore
 from demo.store import Store
 
 LIFETIME_SECONDS = limits.SANDBOX_SECONDS

@@ -35,7 +35,8 @@ from demo.normalise import (
     normalise_text,
     parse_birth_date,
 )
-from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto
+from demo.photo_store import PhotoStore
+from demo.selfies import CleanPhoto, RejectedPhoto
 from demo.store import Store
 from demo.vault import Vault
 

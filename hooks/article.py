@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -64,7 +65,7 @@ def _locales(config: MkDocsConfig) -> list[str]:
     return [language.locale for language in config.plugins["i18n"].config.languages]
 
 
-def _updated(meta: dict[str, Any], where: str) -> datetime.date:
+def _updated(meta: Mapping[str, Any], where: str) -> datetime.date:
     value = meta.get("updated")
     if not isinstance(value, datetime.date):
         raise PluginError(f"{where}: front matter needs 'updated: YYYY-MM-DD' (got {value!r})")
@@ -72,7 +73,7 @@ def _updated(meta: dict[str, Any], where: str) -> datetime.date:
 
 
 def _related(
-    meta: dict[str, Any], where: str, nav: Navigation, config: MkDocsConfig
+    meta: Mapping[str, Any], where: str, nav: Navigation, config: MkDocsConfig
 ) -> list[Page]:
     wanted = meta.get("related", [])
     if not isinstance(wanted, list):
@@ -102,7 +103,7 @@ def _pages_by_name(nav: Navigation, locales: tuple[str, ...]) -> dict[str, Page]
     return {stem(page.file.src_uri, list(locales)): page for page in nav.pages}
 
 
-def _demo(meta: dict[str, Any], where: str) -> str | None:
+def _demo(meta: Mapping[str, Any], where: str) -> str | None:
     scenario = meta.get("demo")
     if scenario is not None and scenario not in DEMO_SCENARIOS:
         raise PluginError(

@@ -120,7 +120,7 @@ def qr_codes(uris: list[str]) -> list[str]:
         # fork: the workers start in milliseconds with qrcode already imported
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             chunk = -(-len(missing) // (4 * workers))
-            _drawn.update(zip(missing, pool.map(otp.qr_svg, missing, chunksize=chunk)))
+            _drawn.update(zip(missing, pool.map(otp.qr_svg, missing, chunksize=chunk), strict=True))
     else:
         _drawn.update((uri, otp.qr_svg(uri)) for uri in missing)
     return [_drawn[uri] for uri in uris]

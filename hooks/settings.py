@@ -8,7 +8,6 @@ An unknown name stops the build with the file and line.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -73,7 +72,7 @@ def fill(text: str, values: dict[str, str], *, where: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
-            known = ", ".join("{{ %s }}" % key for key in values)
+            known = ", ".join(f"{{{{ {key} }}}}" for key in values)
             raise PluginError(f"{where}: unknown setting '{{{{ {name} }}}}'. Use one of: {known}")
         return values[name]
 

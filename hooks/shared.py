@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,7 +60,7 @@ def fresh(read: Callable[..., T], path: Path, *args: Any) -> T:
     """``read(*args)`` (``read(path)`` without args), read again only when ``path`` changes:
     ``mkdocs serve`` keeps this module for its whole run, and a writer's saved setting must
     show on the next rebuild."""
-    return _read_once(read, path, path.stat().st_mtime_ns, args or (path,))
+    return cast(T, _read_once(read, path, path.stat().st_mtime_ns, args or (path,)))
 
 
 @functools.lru_cache(maxsize=32)

@@ -10,11 +10,8 @@ renders the tables (the integrators' page).
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pyotp

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-
-from demo.app import create_app
-from demo.selfies import PhotoStore
-from demo.store import Store
-from demo.settings import Settings
 from fastapi.testclient import TestClient
 
+from demo.app import create_app
+from demo.photo_store import PhotoStore
+from demo.settings import Settings
+from demo.store import Store
 from tests.demo_client import Clock, ShiftedClock, Visitor, demo_server
 from tests.sites import ROOT, build
 

@@ -124,5 +124,6 @@ def test_the_allowed_hosts_come_from_the_base_url(tmp_path: Path, base_url: str,
 
 
 def test_more_hosts_can_be_allowed_by_name() -> None:
-    settings = Settings.from_env({"DEMO_BASE_URL": "https://help.example.com", "DEMO_ALLOWED_HOSTS": "Proxy.Internal, "})
+    settings = Settings.from_env(
+        {"DEMO_BASE_URL": "https://help.example.com", "DEMO_ALLOWED_HOSTS": "Proxy.Internal, "})
     assert settings.allowed_hosts == ("help.example.com", "proxy.internal")

@@ -12,16 +12,15 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.demo_client import Clock, Visitor, demo_server, photo, refused
-from tests.demo_client import file_route_c_request, staff_reset
+from tests.demo_client import Clock, Visitor, demo_server, file_route_c_request, photo, refused, staff_reset
 
 PASSWORD = "tsubame-passphrase-42"
 IDENTITY_EMAIL = "kotone@example.jp"
 TYPED = {
     "name": "綾小路　琴音",
-    "address": "北海道稚内市宗谷岬２－３　岬荘",  # noqa: RUF001 (full-width on purpose)
+    "address": "北海道稚内市宗谷岬２－３　岬荘",
     "birth_date": "１９８７年１１月２３日",
-    "phone": "０７０－９８７６－５４３２",  # noqa: RUF001 (full-width on purpose)
+    "phone": "０７０－９８７６－５４３２",
     "phone_changed": "yes",
     "new_phone": "０８０ー２４６８ー１３５７",
     "email": IDENTITY_EMAIL,

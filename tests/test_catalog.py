@@ -35,7 +35,8 @@ def test_every_language_has_the_same_keys_and_shapes() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_reason_a_form_can_give_has_a_message(language: str) -> None:
-    reasons = [*normalise.REASONS, *selfies.REASONS, *(f"verdict.{verdict.value}" for verdict in Verdict if verdict is not Verdict.ACCEPTED),
+    reasons = [*normalise.REASONS, *selfies.REASONS,
+               *(f"verdict.{verdict.value}" for verdict in Verdict if verdict is not Verdict.ACCEPTED),
                "email.taken", "password.length", "password.wrong", "sign_in.failed", "choice.required",
                "photo.not_requested", "reset.not_ready", "proof.format", "setup.restarted", "codes.not_saved"]
     missing = [reason for reason in reasons if f"error.{reason}" not in catalog.catalog(language)]

@@ -110,7 +110,9 @@ def test_a_comment_is_kept_as_text_without_control_characters(client: TestClient
     assert rows(folder, "SELECT text FROM comments") == [("<script>alert(1)</script> steps differ",)]
 
 
-def test_the_real_server_refuses_an_oversized_body_with_413(visitor: object, demo: tuple[TestClient, object, object]) -> None:
+def test_the_real_server_refuses_an_oversized_body_with_413(
+    visitor: object, demo: tuple[TestClient, object, object]
+) -> None:
     client = demo[0]
     response = client.post("/feedback/searches", content=b"{" + b" " * 5000 + b"}",
                            headers={"content-type": "application/json"})

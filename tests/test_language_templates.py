@@ -59,7 +59,8 @@ def production_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def head_links(html: str) -> dict[str, str]:
     """The page's canonical address and its hreflang alternates: {"canonical": ..., "ja": ...}."""
-    links = {"canonical": href for href in re.findall(r'<link rel="canonical" href="([^"]+)">', html)}
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    links = {"canonical": canonical[-1]} if canonical else {}
     links.update(
         (hreflang, href)
         for href, hreflang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)

@@ -113,7 +113,8 @@ def test_a_key_or_uri_typed_into_an_article_stops_the_build_at_its_line(
         ("turn-off-2fa.en.md", "Open Tsubame and sign in.", "write {{ service_name }} instead of 'Tsubame'"),
         ("turn-off-2fa.md", "コードは30秒ごとに変わります。", "write {{ step_seconds }} instead of '30秒'"),
         ("turn-off-2fa.en.md", "Enter the 6-digit code.", "write {{ digits }} instead of '6-digit'"),
-        ("turn-off-2fa.en.md", "You get 10 new recovery codes.", "write {{ recovery_code_count }} instead of '10 new recovery codes'"),
+        ("turn-off-2fa.en.md", "You get 10 new recovery codes.",
+         "write {{ recovery_code_count }} instead of '10 new recovery codes'"),
     ],
 )
 def test_a_typed_service_name_or_figure_stops_the_build_with_the_setting_to_write(

@@ -49,7 +49,8 @@ def prose_lines(path: Path) -> list[str]:
             continue
         # A title or label is a line of its own: it ends like a sentence, so a linter does not
         # read it into the paragraph after it ("Your secret key" / "Your secret key is ...").
-        line = re.sub(r'^(\s*)(!!!|\?\?\?\+?)\s*[\w-]+(?:\s+"([^"]*)")?', lambda m: m[1] + (f"{m[3]}." if m[3] else ""), line)
+        line = re.sub(r'^(\s*)(!!!|\?\?\?\+?)\s*[\w-]+(?:\s+"([^"]*)")?',
+                      lambda m: m[1] + (f"{m[3]}." if m[3] else ""), line)
         line = re.sub(r'^(\s*)===\+?\s*"([^"]*)"', r"\1\2.", line)
         line = re.sub(r"^(#{1,6}\s+.*?)\s*$", r"\1.", line) if line.startswith("#") else line
         line = re.sub(r"`[^`]*`", "code", line)

@@ -24,7 +24,8 @@ def test_setup_shows_qr_key_and_window_then_ten_recovery_codes_once(visitor: Vis
     sheet = visitor.get("/demo/2fa/setup/sheet")
     assert visitor.key == key_on(sheet) and "data-print" in sheet.text
     stylesheet = visitor.get("/demo/static/demo.css").text
-    assert re.search(r"@media print \{[^}]*\.md-header, \.demo-tabs, \.demo-footer, \.demo-side, \.no-print", stylesheet)
+    assert re.search(r"@media print \{[^}]*\.md-header, \.demo-tabs, \.demo-footer, \.demo-side, \.no-print",
+                     stylesheet)
     done = visitor.post("/demo/2fa/confirm", {"code": visitor.code()})
     codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", done.text)
     assert done.url.path == "/demo/2fa/recovery-codes" and done.history[0].status_code == 303

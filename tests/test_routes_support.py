@@ -12,6 +12,7 @@ from PIL import Image
 from tests.demo_client import FORM, Visitor, photo, refused
 from tests.test_selfies import DecodeWatch
 
+
 def test_route_c_from_request_to_reset(visitor: Visitor) -> None:
     """Issue 4 route C; SECURITY.md "Support requests and the ID selfie"."""
     visitor.sign_up()

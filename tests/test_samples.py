@@ -108,7 +108,8 @@ def test_a_different_marker_gives_a_different_key(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     for name in ("get-secret-key.md", "get-secret-key.en.md"):
         page = project / "docs" / name
-        page.write_text(page.read_text(encoding="utf-8").replace("hanako@example.com", "taro@example.com"), encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("hanako@example.com", "taro@example.com"), encoding="utf-8")
 
     result = build(project, tmp_path / "site")
 
@@ -194,7 +195,8 @@ def test_the_command_writes_a_new_samples_vector_line_and_the_build_then_passes(
     )
 
     assert command.returncode == 0, command.stderr
-    assert 'docs/change-email.md: added {"account": "taro@example.com", "time": "2026-12-01T00:00:00Z"' in command.stdout
+    added = 'docs/change-email.md: added {"account": "taro@example.com", "time": "2026-12-01T00:00:00Z"'
+    assert added in command.stdout
     after = vectors.read_text(encoding="utf-8")
     old, new = json.loads(before), json.loads(after)
     assert new["samples"][:-1] == old["samples"] and {k: v for k, v in new.items() if k != "samples"} == {

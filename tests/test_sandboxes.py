@@ -15,8 +15,9 @@ from PIL import Image
 
 from demo import otp, support, twofactor
 from demo.accounts import create_account
+from demo.photo_store import PhotoStore
 from demo.sandboxes import LIFETIME_SECONDS, Sandbox, find_sandbox, new_sandbox, purge_expired
-from demo.selfies import PhotoStore, clean_photo
+from demo.selfies import clean_photo
 from demo.sessions import new_session
 from demo.store import Store
 from demo.vault import Vault

@@ -18,14 +18,13 @@ import pytest
 from PIL import ExifTags, Image, ImageCms, ImageFile, PngImagePlugin
 
 from demo import limits, selfies
+from demo.photo_store import NAME_PATTERN, PhotoStore
 from demo.selfies import (
     KEPT_PIXELS,
     MAX_BYTES,
     MAX_PIXELS,
-    NAME_PATTERN,
     REASONS,
     CleanPhoto,
-    PhotoStore,
     RejectedPhoto,
     clean_photo,
 )
@@ -523,7 +522,7 @@ def test_a_jpeg_far_larger_than_staff_need_is_decoded_at_half_size_and_upright(
     size: tuple[int, int], orientation: int, kept: tuple[int, int], dark_at: tuple[int, int]
 ) -> None:
     """From four times ``KEPT_PIXELS`` up, a JPEG is decoded at 1/2 scale: a quarter of the memory."""
-    assert 8000 * 4000 == 4 * KEPT_PIXELS
+    assert 4 * KEPT_PIXELS == 8000 * 4000
     photo = clean_photo(encode(halves(size), "JPEG", exif=exif(orientation=orientation)))
 
     assert (photo.width, photo.height) == kept

@@ -13,7 +13,6 @@ import secrets
 
 import pytest
 
-from demo.accounts import create_account
 from demo.sandboxes import new_sandbox
 from demo.sessions import (
     ABSOLUTE_SECONDS,

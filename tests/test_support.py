@@ -17,8 +17,9 @@ from PIL import ExifTags, Image
 from demo import otp, support, twofactor
 from demo.accounts import create_account, find_account
 from demo.inbox import list_messages
+from demo.photo_store import PhotoStore
 from demo.sandboxes import LIFETIME_SECONDS, new_sandbox, purge_expired
-from demo.selfies import CleanPhoto, PhotoStore, RejectedPhoto, clean_photo
+from demo.selfies import CleanPhoto, RejectedPhoto, clean_photo
 from demo.sessions import Session, find_session, new_session
 from demo.store import Store
 from demo.vault import Vault
@@ -28,9 +29,9 @@ TODAY = datetime.date(2027, 1, 15)
 EMAIL = "taro@example.jp"
 FORM = {
     "name": "山田　太郎",
-    "address": "東京都千代田区千代田１－１",  # noqa: RUF001 (full-width on purpose)
+    "address": "東京都千代田区千代田１－１",
     "birth_date": "1990-04-01",
-    "phone": "０９０－１２３４－５６７８",  # noqa: RUF001 (full-width on purpose)
+    "phone": "０９０－１２３４－５６７８",
     "phone_changed": "no",
     "email": EMAIL,
     "details": "機種変更でアプリが消えました。",

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from demo import accounts, inbox, otp, recovery, sandboxes, sessions, twofactor
+from demo.gate import Outcome, Verdict
 from demo.normalise import RECOVERY_ALPHABET
 from demo.store import Store
-from demo.gate import Outcome, Verdict
 from demo.vault import Vault
 
 BASE = 1_800_000_000  # a step boundary: every account enrols here

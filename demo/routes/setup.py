@@ -4,7 +4,7 @@ phone, turning it off, new recovery codes."""
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
 from markupsafe import Markup
@@ -160,7 +160,7 @@ def renew_recovery_codes(visit: PostedDep, password: Text = "", proof: Text = ""
     return visit.redirect("/demo/2fa/recovery-codes")
 
 
-def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, object]:
+def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, Any]:
     uri = otp.otpauth_uri(secret, account=account.email, issuer=visit.demo.settings.service_name)
     return {"key": otp.format_key(secret), "uri": uri, "qr": Markup(otp.qr_svg(uri))}
 

@@ -45,7 +45,9 @@ def ticket_page(visit: VisitDep, number: TicketNumber) -> Response:
 
 
 @router.post("/{number}/selfie")
-def upload_selfie(visit: PostedDep, number: TicketNumber, photo: Annotated[UploadFile | None, File()] = None) -> Response:
+def upload_selfie(
+    visit: PostedDep, number: TicketNumber, photo: Annotated[UploadFile | None, File()] = None
+) -> Response:
     ticket = visible_ticket(visit, number)
     here = f"/demo/support/{number}"
     if ticket.status not in ("selfie_requested", "selfie_received"):

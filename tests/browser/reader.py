@@ -189,7 +189,8 @@ class Reader:
         expect(guide.locator("[data-guide-where]")).to_have_attribute("data-guide-where", "done")
         article = f"{catalog.home(self.language)}{_article(scenario)}.html"
         expect(guide.get_by_role("link", name=str(self.t["js.back_to_article"]))).to_have_attribute("href", article)
-        expect(guide.get_by_role("link", name=re.compile(re.escape(str(self.t["js.next_scenario"]).split("{")[0])))).to_be_visible()
+        next_link = re.compile(re.escape(str(self.t["js.next_scenario"]).split("{")[0]))
+        expect(guide.get_by_role("link", name=next_link)).to_be_visible()
         self.page.evaluate("window.scrollTo(0, 0)")
         self.shot()
         self.save_shots(f"{scenario}-{self.language}")
@@ -341,7 +342,7 @@ def beside(page: Page, field: Locator, code: Locator) -> None:
     bottom = max(field_box["y"] + field_box["height"], code_box["y"] + code_box["height"])
     assert bottom - top <= height, f"field and code {bottom - top:.0f} px apart in a {height} px screen"
     for box in (field_box, code_box):
-        assert 0 <= box["y"] and box["y"] + box["height"] <= height, f"off screen: {field_box} {code_box}"
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"off screen: {field_box} {code_box}"
 
 
 def _article(scenario: str) -> str:

@@ -10,7 +10,8 @@ from tests.browser.conftest import OpenPage
 
 @pytest.mark.parametrize(
     ("first", "second", "label"),
-    [("/get-secret-key.html", "/turn-off-2fa.html", "Androidアプリ"), ("/en/get-secret-key.html", "/en/set-up-2fa.html", "iOS app")],
+    [("/get-secret-key.html", "/turn-off-2fa.html", "Androidアプリ"),
+     ("/en/get-secret-key.html", "/en/set-up-2fa.html", "iOS app")],
 )
 def test_a_chosen_tab_stays_chosen_on_the_next_article(
     open_page: OpenPage, server: str, first: str, second: str, label: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 
 import pyotp
 import pytest
@@ -12,9 +11,8 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from demo import otp
-from tests.browser.conftest import PHONE, OpenPage, Visit
 from tests.browser.axe import violations
+from tests.browser.conftest import PHONE, OpenPage, Visit
 
 
 def script_errors(visit: Visit) -> list[str]:

@@ -17,7 +17,7 @@ from demo import report
 from demo.catalog import catalog
 from demo.settings import Settings
 from tests.browser.axe import violations
-from tests.browser.conftest import CHROMIUM_FLAGS, PHONE, OpenPage
+from tests.browser.conftest import PHONE, OpenPage
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PHONE, OpenPage
 
 
-@pytest.mark.parametrize(("path", "query", "expected"), [("/", "水没", "/change-phone.html"), ("/en/", "selfie", "/en/id-selfie.html")])
+@pytest.mark.parametrize(("path", "query", "expected"),
+                         [("/", "水没", "/change-phone.html"), ("/en/", "selfie", "/en/id-selfie.html")])
 def test_the_home_search_box_shows_results_in_materials_search(
     open_page: OpenPage, server: str, path: str, query: str, expected: str
 ) -> None:

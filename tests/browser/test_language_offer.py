@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 from tests.browser.conftest import PHONE, OpenPage
 
 OFFERS = [
-    pytest.param("/get-secret-key.html", "en-US", "Show in English?", ("Yes", "No", "Never"), "/en/get-secret-key.html", id="ja-page-to-en"),
-    pytest.param("/en/get-secret-key.html", "ja-JP", "日本語で表示しますか？", ("はい", "いいえ", "今後表示しない"), "/get-secret-key.html", id="en-page-to-ja"),
+    pytest.param("/get-secret-key.html", "en-US", "Show in English?", ("Yes", "No", "Never"),
+                 "/en/get-secret-key.html", id="ja-page-to-en"),
+    pytest.param("/en/get-secret-key.html", "ja-JP", "日本語で表示しますか？", ("はい", "いいえ", "今後表示しない"),
+                 "/get-secret-key.html", id="en-page-to-ja"),
 ]
 
 

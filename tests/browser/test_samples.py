@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, OpenPage
 
-
 PAGES = [f"{folder}{name}.html" for name in ("get-secret-key", "set-up-2fa", "new-device-with-key")
          for folder in ("/", "/en/")]
 KEYS: dict[str, set[str]] = {}

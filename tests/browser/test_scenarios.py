@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from demo import catalog, otp, scenarios
 from tests.browser.conftest import DESKTOP, PHONE, OpenPage
-from tests.browser.reader import Phones, RealApp, Reader
+from tests.browser.reader import Phones, Reader, RealApp
 from tests.demo_client import ShiftedClock
 
 App = Phones | RealApp
@@ -210,7 +210,8 @@ def test_a_second_scenario_in_the_same_tab_starts_with_fresh_phones(open_page: O
     phones.lose("lost")
     reader.done("prepare")
     next_title = str(reader.t["scenario.route-a.title"])
-    reader.page.locator("#guide").get_by_role("link", name=str(reader.t["js.next_scenario"]).format(title=next_title)).click()
+    next_link = str(reader.t["js.next_scenario"]).format(title=next_title)
+    reader.page.locator("#guide").get_by_role("link", name=next_link).click()
     reader.ready()
     reader.page.once("dialog", lambda dialog: dialog.accept())  # "reset the phones and notes?"
     reader.start("route-a")

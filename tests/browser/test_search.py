@@ -78,7 +78,8 @@ def test_japanese_words_are_not_found_inside_unrelated_words(open_page: OpenPage
         assert "解除" in html, found
 
 
-@pytest.mark.parametrize(("path", "query"), [("/", "device"), ("/", "selfie"), ("/en/", "セルフィー"), ("/en/", "解除")])
+@pytest.mark.parametrize(("path", "query"),
+                         [("/", "device"), ("/", "selfie"), ("/en/", "セルフィー"), ("/en/", "解除")])
 def test_a_language_never_lists_the_other_languages_pages(open_page: OpenPage, server: str, path: str,
                                                          query: str) -> None:
     """A word of the other language finds this language's pages (readers' vocabulary), never the

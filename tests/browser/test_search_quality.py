@@ -20,10 +20,11 @@ def test_the_judged_queries_find_their_article_in_the_first_three(open_page: Ope
     assert len(queries) >= 60
     page = open_page(catalog.home(language)).page
     found, _ = articles_found(page, language, [query.text for query in queries])
-    hits = [any(article in ranked[:3] for article in query.expect) for query, ranked in zip(queries, found)]
-    empty = [query.text for query, ranked in zip(queries, found) if not ranked]
+    hits = [any(article in ranked[:3] for article in query.expect)
+            for query, ranked in zip(queries, found, strict=True)]
+    empty = [query.text for query, ranked in zip(queries, found, strict=True) if not ranked]
     misses = [f"  {query.text!r}: wanted {'/'.join(query.expect)}, got {ranked[:3]}"
-              for query, ranked, hit in zip(queries, found, hits) if not hit]
+              for query, ranked, hit in zip(queries, found, hits, strict=True) if not hit]
     rate = sum(hits) / len(queries)
     with capsys.disabled():
         print(f"\nsearch ({language}): success@3 {sum(hits)}/{len(queries)} = {rate:.1%}, found nothing: {len(empty)}")

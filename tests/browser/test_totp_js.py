@@ -53,7 +53,7 @@ def test_every_rfc_4226_value_is_reproduced(page: Page) -> None:
         return Promise.all(arg.map((v) => m.hotp(new TextEncoder().encode(v.seed_ascii), v.counter,
                                                  {digits: v.digits, algorithm: v.algorithm})));
     """, vectors)
-    assert {v["name"]: c for v, c in zip(vectors, codes)} == {v["name"]: v["code"] for v in vectors}
+    assert {v["name"]: c for v, c in zip(vectors, codes, strict=True)} == {v["name"]: v["code"] for v in vectors}
 
 
 def test_every_rfc_6238_value_is_reproduced(page: Page) -> None:
@@ -64,7 +64,7 @@ def test_every_rfc_6238_value_is_reproduced(page: Page) -> None:
             new TextEncoder().encode(v.seed_ascii), v.time,
             {step: v.step, digits: v.digits, algorithm: v.algorithm})));
     """, vectors)
-    assert {v["name"]: c for v, c in zip(vectors, codes)} == {v["name"]: v["code"] for v in vectors}
+    assert {v["name"]: c for v, c in zip(vectors, codes, strict=True)} == {v["name"]: v["code"] for v in vectors}
 
 
 def test_a_sha256_code_needs_the_sha256_seed(page: Page) -> None:
@@ -149,7 +149,7 @@ def test_normalise_key_agrees_with_the_server(page: Page) -> None:
     texts = [text for text, _ in KEYS]
     assert [python_result(text) for text in texts] == [expected for _, expected in KEYS]
     results = run(page, "return arg.map((text) => m.normaliseKey(text));", texts)
-    mismatches = [(text, got, want) for (text, want), got in zip(KEYS, results) if got != want]
+    mismatches = [(text, got, want) for (text, want), got in zip(KEYS, results, strict=True) if got != want]
     assert mismatches == []
 
 
