@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import build, lighthouse, pages, rebuild, search, uploads
-from tests.sites import ROOT
-from tests.sites import build as build_site
-from tests.test_reliability import start_server
+from devtools.server import start_server
+from devtools.site_build import ROOT
+from devtools.site_build import build as build_site
 
 
 def main() -> None:

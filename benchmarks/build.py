@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.sites import ROOT, copy_project
+from devtools.site_build import ROOT, copy_project
 
 RUNS = 7
 CORPUS_ARTICLES = 500

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # as the tests launch it
-from tests.sites import article_names, page_path
+from devtools.chromium import CHROMIUM, CHROMIUM_FLAGS  # as the tests launch it
+from devtools.site_build import article_names, page_path
 
 BUDGET_BYTES = 100 * 1024
 OBSERVE = """

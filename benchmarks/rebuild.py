@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.sites import copy_project
+from devtools.site_build import copy_project
 
 TARGET_SECONDS = 1.0
 FLAGS: list[str] = []

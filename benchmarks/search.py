@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+from devtools.chromium import CHROMIUM, CHROMIUM_FLAGS
 
 QUERIES = {
     "ja": ["スマホ 機種変更", "リカバリーコード", "コードが違う"],

@@ -4,13 +4,8 @@ in its own process on loopback: 200 concurrent clients, then a ``kill -9`` in th
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +18,7 @@ import httpx
 import pyotp
 import pytest
 
-from tests.sites import ROOT
+from devtools.server import Server, start_server
 
 T = TypeVar("T")
 CLIENTS = 200
@@ -31,40 +26,6 @@ SUPPORT_FORM = {
     "name": "山田 花子", "address": "東京都千代田区1-1", "birth_date": "1990-04-01", "phone": "090-1234-5678",
     "phone_changed": "no", "details": "負荷試験",
 }
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    data_dir: Path
-
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            self.process.wait(timeout=30)
-        if self.process.stderr:
-            self.process.stderr.close()
-
-
-def start_server(site: Path, folder: Path) -> Server:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "PORT": str(port), "HELP_SITE_DIR": str(site), "DEMO_DATA_DIR": str(folder / "data"),
-           "DEMO_KEY_FILE": str(folder / "data-key")}
-    process = subprocess.Popen([sys.executable, "-m", "demo"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/demo/openapi.json", timeout=1).status_code == 200:
-                return Server(url, process, folder / "data")
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"server did not start: {process.stderr.read().decode() if process.stderr else ''}")
 
 
 @pytest.fixture

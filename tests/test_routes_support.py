@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from PIL import Image
 
+from tests.decode_watch import DecodeWatch
 from tests.demo_client import FORM, Visitor, photo, refused
-from tests.test_selfies import DecodeWatch
 
 
 def test_route_c_from_request_to_reset(visitor: Visitor) -> None:

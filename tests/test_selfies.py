@@ -7,7 +7,6 @@ import io
 import sqlite3
 import stat
 import struct
-import threading
 import warnings
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +28,7 @@ from demo.selfies import (
     clean_photo,
 )
 from demo.store import Store
+from tests.decode_watch import DecodeWatch
 
 RED = (220, 30, 30)
 BLUE = (30, 30, 220)
@@ -376,56 +376,6 @@ def test_the_clean_photo_repr_leaves_out_the_bytes() -> None:
     photo: CleanPhoto = clean_photo(JPEG)
     assert "data=" not in repr(photo)
     assert (photo.width, photo.height) == (40, 20)
-
-
-class DecodeWatch:
-    """A spy on decoding: how many photos Pillow decodes at once and how many wait their turn.
-
-    It wraps the decode gate of ``demo.selfies`` (to count who is kept waiting) and Pillow's
-    ``ImageFile.load`` (to count decodes running). Every decode is held until ``release``, so
-    while it is held each upload is either queued at the gate or caught decoding.
-    """
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.changed = threading.Condition()
-        self.decoding = self.most = self.waiting = 0
-        self.go = threading.Event()
-        gate, real_load, watch = selfies._DECODES, ImageFile.ImageFile.load, self
-
-        class Gate:
-            def __enter__(self) -> None:
-                if not gate.acquire(blocking=False):
-                    watch.count("waiting", 1)
-                    gate.acquire()
-
-            def __exit__(self, *exc: object) -> None:
-                gate.release()
-
-        def load(image: ImageFile.ImageFile) -> object:
-            watch.count("decoding", 1)
-            try:
-                watch.go.wait(timeout=60)
-                return real_load(image)
-            finally:
-                watch.count("decoding", -1)
-
-        monkeypatch.setattr(selfies, "_DECODES", Gate())
-        monkeypatch.setattr(ImageFile.ImageFile, "load", load)
-
-    def count(self, name: str, step: int) -> None:
-        with self.changed:
-            setattr(self, name, getattr(self, name) + step)
-            self.most = max(self.most, self.decoding)
-            self.changed.notify_all()
-
-    def arrived(self, uploads: int) -> tuple[int, int]:
-        """(decoding, waiting) once all ``uploads`` are decoding or queued (a minute at most)."""
-        with self.changed:
-            self.changed.wait_for(lambda: self.decoding + self.waiting >= uploads, timeout=60)
-            return self.decoding, self.waiting
-
-    def release(self) -> None:
-        self.go.set()
 
 
 def test_photos_sent_at_once_are_decoded_one_at_a_time() -> None:
