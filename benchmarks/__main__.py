@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, lighthouse, pages, rebuild, search, uploads
+from benchmarks import build, lighthouse, pages, rebuild, search, suite, uploads
 from devtools.server import start_server
 from devtools.site_build import ROOT
 from devtools.site_build import build as build_site
@@ -85,6 +85,7 @@ def main() -> None:
                  "every client first enrols a pool of accounts, untimed, then signs each in once; the "
                  "figure includes the password check (argon2id, about 40 ms of CPU).\n")
     lines += ["## ID-selfie uploads\n", *uploads.lines(uploaded)]
+    lines += ["\n## The test suite\n", *suite.lines(suite.run())]
     text = "\n".join(lines) + "\n"
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
     print(text)
