@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from demo import limits, otp
+from demo import limits
+from otp_core import keys, recovery_codes, totp
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
@@ -51,14 +52,14 @@ def home(language: str) -> str:
 def figures() -> dict[str, str]:
     """The figures a sentence may name, as the code enforces them."""
     return {
-        "digits": str(otp.DIGITS),
-        "step_seconds": str(otp.STEP_SECONDS),
-        "window_seconds": str(otp.WINDOW_SECONDS),
-        "key_length": str(otp.KEY_LENGTH),
-        "setup_minutes": str(otp.PENDING_SECONDS // 60),
-        "lock_after": str(otp.LOCK_AFTER),
-        "recovery_code_count": str(otp.RECOVERY_CODE_COUNT),
-        "recovery_length": str(otp.RECOVERY_CODE_LENGTH),
+        "digits": str(totp.DIGITS),
+        "step_seconds": str(totp.STEP_SECONDS),
+        "window_seconds": str(totp.WINDOW_SECONDS),
+        "key_length": str(keys.KEY_LENGTH),
+        "setup_minutes": str(limits.PENDING_SECONDS // 60),
+        "lock_after": str(limits.LOCK_AFTER),
+        "recovery_code_count": str(recovery_codes.RECOVERY_CODE_COUNT),
+        "recovery_length": str(recovery_codes.RECOVERY_CODE_LENGTH),
         "photo_mb": str(limits.PHOTO_BYTES // (1024 * 1024)),
         "photo_megapixels": str(limits.PHOTO_PIXELS // 1_000_000),
         "photo_megapixels_ja": f"{limits.PHOTO_PIXELS // 10_000}万",

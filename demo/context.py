@@ -22,7 +22,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
-from demo import catalog, flashes, otp, progress, sandboxes, scenarios
+from demo import catalog, flashes, normalise, progress, sandboxes, scenarios
 from demo.catalog import Entry
 from demo.flashes import Flash
 from demo.look import Look
@@ -31,6 +31,7 @@ from demo.sandboxes import Sandbox
 from demo.settings import Settings
 from demo.store import Store
 from demo.vault import Vault
+from otp_core import keys, totp
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
@@ -134,7 +135,7 @@ def page_context(request: Request, demo: Demo, language: str, visit: Visit | Non
         "scenarios": {id_: {"article": item.article, "steps": item.steps,
                             "next": scenarios.next_after(id_)} for id_, item in scenarios.scenarios().items()},
         "milestones": record,
-        "otp": {"step": otp.STEP_SECONDS, "digits": otp.DIGITS},
+        "otp": otp_figures(),
         "articles": {id_: f"{catalog.home(language)}{item.article}.html"
                      for id_, item in scenarios.scenarios().items()},
     }
@@ -146,6 +147,13 @@ def page_context(request: Request, demo: Demo, language: str, visit: Visit | Non
         "look": demo.look, "service_name": demo.settings.service_name, "scenario_ids": scenarios.ids(),
         "guide_data": Markup(json.dumps(guide, ensure_ascii=False).replace("</", "<\\/")),
     }
+
+
+def otp_figures() -> dict[str, int | str]:
+    """Every figure the simulated phones' script needs (demo/static/totp.js has none of its own):
+    the step, digits and algorithm of a key typed by hand, and the key-entry limits."""
+    return {"step": totp.STEP_SECONDS, "digits": totp.DIGITS, "algorithm": totp.ALGORITHM,
+            "key_min_length": keys.KEY_MIN_LENGTH, "key_input_limit": normalise.KEY_INPUT_LIMIT}
 
 
 def get_visit(request: Request) -> Visit:

@@ -19,9 +19,10 @@ import math
 import sqlite3
 from dataclasses import dataclass
 
-from demo import inbox, otp
+from demo import inbox, limits
 from demo.events import log_event
 from demo.vault import Vault
+from otp_core import totp
 
 
 class Verdict(enum.Enum):
@@ -78,7 +79,7 @@ def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Ve
     if verdict is Verdict.REPLAYED:
         inbox.send(db, kind="replay", **where)
         log_event("replay", now, account=account["id"])
-    if failures >= otp.LOCK_AFTER:
+    if failures >= limits.LOCK_AFTER:
         db.execute("UPDATE accounts SET locked = 1 WHERE id = ?", (account["id"],))
         inbox.send(db, kind="lockout", **where)
         log_event("lockout", now, account=account["id"], failures=failures)
@@ -97,7 +98,7 @@ def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code:
     if account["sealed_key"] is None:
         return Outcome(Verdict.NOT_SET_UP)
     secret = vault.unseal(account["sealed_key"], account_id=account["id"], version=account["key_version"])
-    step = otp.matching_step(secret.decode(), code, now)
+    step = totp.matching_step(secret.decode(), code, now)
     if step is None:
         return refuse(db, account, now, verdict_for_miss(secret.decode(), code, now))
     taken = db.execute(
@@ -106,12 +107,12 @@ def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code:
     if taken != 1:
         return refuse(db, account, now, Verdict.REPLAYED)
     clear_failures(db, account["id"])
-    return Outcome(Verdict.ACCEPTED, offset=step - otp.step_at(now))
+    return Outcome(Verdict.ACCEPTED, offset=step - totp.step_at(now))
 
 
 def verdict_for_miss(secret: str, code: str, now: float) -> Verdict:
     """Why a code outside the window was refused, so the reader is told what to do about it."""
-    offset = otp.offset_outside_window(secret, code, now)
+    offset = totp.offset_outside_window(secret, code, now)
     if offset is None:
         return Verdict.WRONG
     return Verdict.EXPIRED if offset < 0 else Verdict.EARLY

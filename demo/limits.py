@@ -1,7 +1,9 @@
-"""Limits the pages quote as well as enforce: the photo a support request takes, a sandbox's life.
+"""Limits the pages quote as well as enforce: the photo a support request takes, a sandbox's life,
+how long a setup waits for its code and how many wrong codes lock code sign-in.
 
-Kept apart from the modules that enforce them (``selfies``, ``sandboxes``) so the
-catalog can name them without loading Pillow or the database.
+Kept apart from the modules that enforce them (``selfies``, ``sandboxes``, ``twofactor``,
+``gate``) so the catalog and the build hooks can name them without loading Pillow or the
+database. The code rules themselves are in ``otp_core``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ PHOTO_KEPT_PIXELS = 8_000_000
 """The least a large JPEG is reduced to: at four times this or more it is decoded at half scale
 (or less), so a 40 MP JPEG takes 40 MB, not 160. 8 MP (3264 x 2448) still shows staff a face and
 an ID card clearly; a 12 MP phone photo is kept whole."""
+
+PENDING_SECONDS = 10 * 60
+"""An unconfirmed key is forgotten after ten minutes (SECURITY.md "pending setup")."""
+
+LOCK_AFTER = 100
+"""Consecutive refused codes after which code sign-in stops until support resets 2FA."""
 
 MIN_PASSWORD = 8
 """NIST SP 800-63B section 5.1.1.2: at least 8 characters."""

@@ -14,15 +14,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-import math
 import re
-import secrets
 import unicodedata
 
 import phonenumbers
 
-from demo import otp
-from demo.otp import DIGITS
+from otp_core import keys, recovery_codes, totp
 
 REASONS: tuple[str, ...] = (
     "text.required",
@@ -43,14 +40,8 @@ REASONS: tuple[str, ...] = (
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70"
 """Hyphen-minus and the look-alikes an IME produces: dashes, minus sign, katakana long vowel."""
 
-RECOVERY_ALPHABET = otp.RECOVERY_ALPHABET
-RECOVERY_BITS = otp.RECOVERY_CODE_BITS
-RECOVERY_LENGTH = otp.RECOVERY_CODE_LENGTH
-
-KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-KEY_MIN_BITS = 128
-KEY_MIN_LENGTH = math.ceil(KEY_MIN_BITS / 5)
-"""26 Base32 characters: 26 * 5 = 130 bits, whereas 25 carry only 125."""
+KEY_INPUT_LIMIT = 128
+"""Characters of a hand-typed key read at all (the page's script is told the same figure)."""
 
 MAX_AGE_YEARS = 130
 DEFAULT_REGION = "JP"
@@ -77,42 +68,28 @@ class InvalidInput(ValueError):
 
 
 def normalise_code(text: str) -> str:
-    """Return the six ASCII digits of a one-time code, typed full-width or grouped with a dash.
+    """Return the ASCII digits of a one-time code (``otp_core.totp.DIGITS`` of them), typed
+    full-width or grouped with a dash.
 
     NIST SP 800-63B-3 §5.1.4.1 allows OTP output of 6 decimal digits; only 0-9 count, because
     ``str.isdigit`` also accepts digits of other scripts that no authenticator app shows.
     """
     code = _drop_separators(_fold_input(text, limit=32, reason="code.format"))
-    if len(code) != DIGITS or not _ASCII_DIGITS.issuperset(code):
+    if len(code) != totp.DIGITS or not _ASCII_DIGITS.issuperset(code):
         raise InvalidInput("code.format")
     return code
 
 
 def normalise_recovery_code(text: str) -> str:
-    """Return a recovery code in upper case without its hyphen, as ``new_recovery_code`` made it.
-
-    A recovery code is a look-up secret (NIST SP 800-63B-3 §5.1.2.1: an approved random bit
-    generator, at least 20 bits); this project asks for 50 so that one code outlasts years of
-    throttled guessing.
-    """
+    """Return a recovery code in upper case without its hyphen, as ``otp_core.recovery_codes``
+    made it: its length and symbols are read from there."""
     code = _drop_separators(_fold_input(text, limit=64, reason="recovery.format"))
     if not code.isascii():
         raise InvalidInput("recovery.format")
     code = code.upper()
-    if len(code) != RECOVERY_LENGTH or not set(code) <= set(RECOVERY_ALPHABET):
+    if len(code) != recovery_codes.RECOVERY_CODE_LENGTH or not set(code) <= set(recovery_codes.RECOVERY_ALPHABET):
         raise InvalidInput("recovery.format")
     return code
-
-
-def format_recovery_code(code: str) -> str:
-    """Split a recovery code into two halves with a hyphen, easier to copy by hand."""
-    half = (len(code) + 1) // 2
-    return f"{code[:half]}-{code[half:]}"
-
-
-def new_recovery_code() -> str:
-    """Return a fresh recovery code of ``RECOVERY_LENGTH`` symbols from ``secrets``."""
-    return "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_LENGTH))
 
 
 def normalise_key(text: str) -> str:
@@ -121,16 +98,17 @@ def normalise_key(text: str) -> str:
     RFC 4648 §3.3 lets the referring specification decide which non-alphabet characters to
     ignore: here spaces, hyphens and ``=`` padding (§3.2), since apps show keys in groups.
     0, 1 and 8 are not in the alphabet (§6) but are what people type for O, I and B, so they get
-    their own reason. RFC 4226 §4 (R6) requires a shared secret of at least 128 bits.
+    their own reason. RFC 4226 §4 (R6) requires a shared secret of at least 128 bits
+    (``otp_core.keys.KEY_MIN_BITS``).
     """
-    key = _drop_separators(_fold_input(text, limit=128, reason="key.invalid")).replace("=", "")
+    key = _drop_separators(_fold_input(text, limit=KEY_INPUT_LIMIT, reason="key.invalid")).replace("=", "")
     if not key.isascii():
         raise InvalidInput("key.invalid")
     key = key.upper()
-    strays = set(key) - set(KEY_ALPHABET)
+    strays = set(key) - set(keys.KEY_ALPHABET)
     if strays:
         raise InvalidInput("key.ambiguous" if strays <= set("018") else "key.invalid")
-    if len(key) < KEY_MIN_LENGTH:
+    if len(key) < keys.KEY_MIN_LENGTH:
         raise InvalidInput("key.too_short")
     try:
         base64.b32decode(key + "=" * (-len(key) % 8))

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from demo import inbox, otp
+from demo import inbox
 from demo.events import log_event
 from demo.gate import Outcome, Verdict, account_row, blocked, check_totp, clear_failures, refuse
-from demo.normalise import new_recovery_code
 from demo.passwords import code_salt, hash_code, new_code_salt, same_hash
 from demo.sessions import end_account_sessions
 from demo.store import Store
 from demo.vault import Vault
+from otp_core import recovery_codes, totp
 
 Digests = dict[bytes, str]
 """A typed code's hash under each salt of the account's codes (one per set)."""
@@ -28,7 +28,7 @@ Digests = dict[bytes, str]
 def new_set() -> tuple[tuple[str, ...], list[str]]:
     """Fresh codes to show once, and their hashes to store."""
     salt = new_code_salt()
-    codes = tuple(new_recovery_code() for _ in range(otp.RECOVERY_CODE_COUNT))
+    codes = tuple(recovery_codes.new_recovery_code() for _ in range(recovery_codes.RECOVERY_CODE_COUNT))
     return codes, [hash_code(code, salt) for code in codes]
 
 
@@ -108,7 +108,7 @@ def renew(store: Store, vault: Vault, account_id: str, *, code: str = "", recove
             account = account_row(db, account_id)
             if stop := blocked(account, now):
                 return stop
-            plausible = account["sealed_key"] is not None and otp.matching_step(
+            plausible = account["sealed_key"] is not None and totp.matching_step(
                 vault.unseal(account["sealed_key"], account_id=account_id, version=account["key_version"]).decode(),
                 code, now) is not None
     if isinstance(digests, Outcome):

@@ -6,7 +6,7 @@ replay guard: a code is accepted only for a time step later than the last
 accepted one, by a conditional ``UPDATE`` in a ``BEGIN IMMEDIATE`` transaction, so
 the same code sent twice at once is accepted once (RFC 6238 section 5.2: a
 verifier must not accept the second attempt of the same OTP). The window is T-1,
-T, T+1 on the server's clock (``otp.matching_step``).
+T, T+1 on the server's clock (``otp_core.ttotp.matching_step``).
 
 Every change of a factor (2FA on, moved to a new phone, off, new recovery codes,
 support's reset) ends all of the account's sessions in the same transaction;
@@ -21,12 +21,13 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from demo import inbox, otp, recovery
+from demo import inbox, limits, recovery
 from demo.events import log_event
 from demo.gate import Outcome, Verdict, account_row, blocked, check_totp, is_open, refuse, verdict_for_miss
 from demo.sessions import end_account_sessions
 from demo.store import Store
 from demo.vault import Vault
+from otp_core import keys, totp
 
 Purpose = Literal["enrol", "replace"]
 """A first setup, or moving 2FA that is on to a new phone (after the password again)."""
@@ -49,7 +50,7 @@ def start_setup(store: Store, vault: Vault, account_id: str, now: float, *, purp
     again replaces the pending key; until a code confirms it, 2FA stays as it was
     and the current key keeps working (SECURITY.md "pending setup").
     """
-    secret = otp.new_secret()
+    secret = keys.new_secret()
     with store.write() as db:
         account = account_row(db, account_id)
         if (account["sealed_key"] is not None) != (purpose == "replace"):
@@ -87,7 +88,7 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
         account = account_row(db, account_id)
         row = _pending_row(db, account_id, now)
         ready = is_open(account, now) and row is not None and row["purpose"] == "enrol" and (
-            otp.matching_step(_unseal(vault, account_id, row), code, now) is not None
+            totp.matching_step(_unseal(vault, account_id, row), code, now) is not None
         )
     new_codes = recovery.new_set() if ready else None
     with store.write() as db:
@@ -98,7 +99,7 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
         if row is None or (account["sealed_key"] is not None) != (row["purpose"] == "replace"):
             return Outcome(Verdict.NOT_SET_UP)
         secret = _unseal(vault, account_id, row)
-        step = otp.matching_step(secret, code, now)
+        step = totp.matching_step(secret, code, now)
         if step is None:
             return refuse(db, account, now, verdict_for_miss(secret, code, now))
         db.execute(
@@ -118,7 +119,7 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
             recovery.keep_shown(db, vault, account_id, codes, now)
             inbox.send(db, kind="2fa_on", **mail)
     log_event("setup_confirmed", now, account=account_id, step=step, purpose=row["purpose"])
-    return Outcome(Verdict.ACCEPTED, recovery_codes=codes, offset=step - otp.step_at(now))
+    return Outcome(Verdict.ACCEPTED, recovery_codes=codes, offset=step - totp.step_at(now))
 
 
 def check_code(store: Store, vault: Vault, account_id: str, code: str, now: float) -> Outcome:
@@ -169,7 +170,7 @@ def _pending_row(db: sqlite3.Connection, account_id: str, now: float) -> sqlite3
         "SELECT sealed_key, key_version, started_at, purpose FROM pending_setups WHERE account_id = ?",
         (account_id,),
     ).fetchone()
-    return row if row is not None and now - row["started_at"] <= otp.PENDING_SECONDS else None
+    return row if row is not None and now - row["started_at"] <= limits.PENDING_SECONDS else None
 
 
 def _unseal(vault: Vault, account_id: str, row: sqlite3.Row) -> str:

@@ -20,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 
-from demo import catalog, otp
+from demo import catalog, limits
 from hooks import shared
 from hooks.shared import SAMPLE, markdown_lines
+from otp_core import keys, recovery_codes, totp
 
 BASE32_RUN = re.compile(
     r"(?<![A-Za-z0-9])"
@@ -60,13 +61,13 @@ def typed_by_hand(where: str, source: str) -> tuple[str, ...]:
 
 
 FIGURES = {
-    "step_seconds": (otp.STEP_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
-    "window_seconds": (otp.WINDOW_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
-    "key_length": (otp.KEY_LENGTH, r"\s?(?:文字|-?characters?\b)"),
-    "digits": (otp.DIGITS, r"\s?(?:桁|-?digits?\b)"),
-    "setup_minutes": (otp.PENDING_SECONDS // 60, r"\s?(?:分|-?minutes?\b)"),
-    "lock_after": (otp.LOCK_AFTER, r"\s?(?:回|\s?(?:wrong\s)?codes?\b|\s?times\b)"),
-    "recovery_code_count": (otp.RECOVERY_CODE_COUNT, r"\s?(?:個|\s?(?:new\s)?(?:recovery\s)?codes?\b)"),
+    "step_seconds": (totp.STEP_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
+    "window_seconds": (totp.WINDOW_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
+    "key_length": (keys.KEY_LENGTH, r"\s?(?:文字|-?characters?\b)"),
+    "digits": (totp.DIGITS, r"\s?(?:桁|-?digits?\b)"),
+    "setup_minutes": (limits.PENDING_SECONDS // 60, r"\s?(?:分|-?minutes?\b)"),
+    "lock_after": (limits.LOCK_AFTER, r"\s?(?:回|\s?(?:wrong\s)?codes?\b|\s?times\b)"),
+    "recovery_code_count": (recovery_codes.RECOVERY_CODE_COUNT, r"\s?(?:個|\s?(?:new\s)?(?:recovery\s)?codes?\b)"),
     "photo_mb": (int(catalog.figures()["photo_mb"]), r"\s?MB\b"),
 }
 """A figure the code enforces, and the units it is written with in prose (30秒, 30 seconds)."""

@@ -12,13 +12,12 @@ and the page shows, marked as a sample, the QR code (an SVG file added to the
 site, never to docs/), the key in groups of four, the otpauth URI and "at <time>
 this key shows <code>". The key is derived from the marker, so every build shows
 the same one and two markers show different ones; key format, URI and QR come
-from demo/otp.py, the code the demo runs. The worked example must be listed in
+from otp_core, the code the demo runs. The worked example must be listed in
 data/totp-vectors.json, where the build checks it.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import datetime
 import functools
@@ -39,10 +38,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from demo import catalog, otp
+from demo import catalog
 from demo.limits import usable_cores
 from hooks import shared
 from hooks.shared import SAMPLE, fenced_blocks, sample_codes, vectors_file
+from otp_core import key_uri, keys, qr, totp
 
 FIELDS = ("account", "issuer", "time")
 FOLDER = "assets/samples"
@@ -64,15 +64,15 @@ class Sample:
         (renaming the service changes the URI's issuer, not the sample key)."""
         seed = f"{self.marker_issuer}\n{self.account}".encode()
         digest = hmac.new(b"help-center sample key", seed, hashlib.sha256).digest()
-        return base64.b32encode(digest[: otp.KEY_BYTES]).decode().rstrip("=")
+        return keys.key_from_bytes(digest[: keys.KEY_BYTES])
 
     @functools.cached_property
     def uri(self) -> str:
-        return otp.otpauth_uri(self.secret, account=self.account, issuer=self.issuer)
+        return key_uri.otpauth_uri(self.secret, account=self.account, issuer=self.issuer)
 
     @functools.cached_property
     def code(self) -> str:
-        return otp.code_at(self.secret, int(self.time.timestamp()))
+        return totp.code_at(self.secret, int(self.time.timestamp()))
 
     @functools.cached_property
     def qr_path(self) -> str:
@@ -120,9 +120,9 @@ def qr_codes(uris: list[str]) -> list[str]:
         # fork: the workers start in milliseconds with qrcode already imported
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             chunk = -(-len(missing) // (4 * workers))
-            _drawn.update(zip(missing, pool.map(otp.qr_svg, missing, chunksize=chunk), strict=True))
+            _drawn.update(zip(missing, pool.map(qr.qr_svg, missing, chunksize=chunk), strict=True))
     else:
-        _drawn.update((uri, otp.qr_svg(uri)) for uri in missing)
+        _drawn.update((uri, qr.qr_svg(uri)) for uri in missing)
     return [_drawn[uri] for uri in uris]
 
 
@@ -160,7 +160,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return str(
             macro(
                 sample=sample,
-                key=otp.format_key(sample.secret),
+                key=keys.format_key(sample.secret),
                 qr=get_relative_url(sample.qr_path, page.file.url),
                 language=config.theme["language"],
             )

@@ -15,9 +15,9 @@ import httpx
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from demo import otp
 from demo.app import create_app
 from demo.settings import Settings
+from otp_core import totp
 
 START = 1_800_000_000.0
 """A fixed moment (2027-01-15 08:00 UTC) at the start of a 30-second step."""
@@ -71,7 +71,7 @@ class Visitor:
         return self.client.post(path, data={"csrf": self.csrf, **(data or {})}, **kwargs)
 
     def code(self, offset_steps: int = 0, key: str | None = None) -> str:
-        return otp.code_at(key or self.key, int(self.clock.now) + offset_steps * otp.STEP_SECONDS)
+        return totp.code_at(key or self.key, int(self.clock.now) + offset_steps * totp.STEP_SECONDS)
 
     def sign_up(self, email: str = "hanako@example.com", password: str = "correct horse") -> httpx.Response:
         return self.post("/demo/accounts", {"email": email, "password": password})
@@ -82,7 +82,7 @@ class Visitor:
         confirmed = self.post("/demo/2fa/confirm", {"code": self.code()})
         self.recovery_codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", confirmed.text)
         self.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
-        self.clock.advance(otp.STEP_SECONDS)  # the confirming code's step is spent
+        self.clock.advance(totp.STEP_SECONDS)  # the confirming code's step is spent
         return confirmed
 
     def sign_in(self, email: str = "hanako@example.com", password: str = "correct horse") -> httpx.Response:
@@ -92,7 +92,7 @@ class Visitor:
         """Password, then the current code; the step is then spent, so the clock moves on."""
         self.sign_in()
         page = self.post("/demo/sign-in/code", {"code": self.code(key=key)})
-        self.clock.advance(otp.STEP_SECONDS)
+        self.clock.advance(totp.STEP_SECONDS)
         return page
 
     def another_browser(self) -> Visitor:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from demo import catalog, inbox, normalise, otp, scenarios, selfies
+from demo import catalog, inbox, normalise, scenarios, selfies
 from demo.gate import Verdict
+from otp_core import keys, totp
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = [*(ROOT / "demo" / "templates").glob("*.html")]
@@ -88,9 +89,9 @@ def test_english_counts_have_a_singular_and_a_plural() -> None:
 
 def test_figures_come_from_the_modules_that_enforce_them() -> None:
     t = catalog.catalog("en")
-    assert f"every {otp.STEP_SECONDS} seconds" in str(t["window_fact"])
-    assert f"{otp.WINDOW_SECONDS} seconds in all" in str(t["window_fact"])
-    assert f"({otp.KEY_LENGTH} characters)" in str(t["key_label"])
+    assert f"every {totp.STEP_SECONDS} seconds" in str(t["window_fact"])
+    assert f"{totp.WINDOW_SECONDS} seconds in all" in str(t["window_fact"])
+    assert f"({keys.KEY_LENGTH} characters)" in str(t["key_label"])
     assert catalog.plural(t["wait"], 1) == "Try again in 1 second."
     assert catalog.plural(t["wait"], 2) == "Try again in 2 seconds."
 

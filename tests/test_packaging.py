@@ -9,6 +9,7 @@ from pathlib import Path
 
 import demo
 import hooks
+import otp_core
 from tests.sites import ROOT
 
 SITE_PACKAGES = sysconfig.get_paths()["purelib"]
@@ -18,14 +19,15 @@ SERVER_ONLY = {"fastapi", "uvicorn", "cryptography", "argon2-cffi", "phonenumber
 
 
 def test_none_of_our_folders_is_installed_into_site_packages() -> None:
-    """``demo`` and ``hooks`` are generic names: installed, they would shadow or be shadowed by
-    another project's. They run from the checkout."""
-    ours = {"demo", "hooks", "benchmarks", "tests"}
+    """``demo``, ``hooks`` and ``otp_core`` are generic names: installed, they would shadow or be
+    shadowed by another project's. They run from the checkout."""
+    ours = {"otp_core", "demo", "hooks", "benchmarks", "tests"}
     installed = {Path(str(file)).parts[0] for file in DISTRIBUTION.files or []}
     top_level = set((DISTRIBUTION.read_text("top_level.txt") or "").split())  # what an editable install maps
     assert installed.isdisjoint(ours) and top_level.isdisjoint(ours)
     assert Path(demo.__file__).resolve().parents[1] == ROOT
     assert Path(hooks.__file__).resolve().parents[1] == ROOT
+    assert Path(otp_core.__file__).resolve().parents[1] == ROOT
 
 
 def test_the_plain_install_is_the_site_build_only() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from demo import otp
 from demo.catalog import catalog
+from otp_core import key_uri, totp
 from tests.demo_client import Visitor, file_route_c_request, key_on, refused, staff_reset
 
 
@@ -16,9 +16,9 @@ def test_setup_shows_qr_key_and_window_then_ten_recovery_codes_once(visitor: Vis
     assert page.headers["cache-control"] == "no-store"
     assert re.search(r"<code data-key>([A-Z2-7]{4} ){7}[A-Z2-7]{4}</code>", page.text)
     uri = re.search(r'data-otpauth-uri="([^"]+)"', page.text).group(1).replace("&amp;", "&")
-    assert uri == otp.otpauth_uri(key_on(page), account="hanako@example.com", issuer="Tsubame")
+    assert uri == key_uri.otpauth_uri(key_on(page), account="hanako@example.com", issuer="Tsubame")
     assert "<svg" in page.text
-    assert f"{otp.WINDOW_SECONDS}秒分" in page.text and catalog("ja")["window_fact"] in page.text  # the window, stated
+    assert f"{totp.WINDOW_SECONDS}秒分" in page.text and catalog("ja")["window_fact"] in page.text  # the window, stated
 
     visitor.key = key_on(page)
     sheet = visitor.get("/demo/2fa/setup/sheet")
@@ -95,7 +95,7 @@ def test_route_b_turn_off_with_a_code_and_set_up_a_new_key(visitor: Visitor) -> 
     old_key = visitor.key
     off = visitor.post("/demo/2fa/disable", {"code": visitor.code()})
     assert 'data-two-factor="off"' in off.text
-    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.clock.advance(totp.STEP_SECONDS)
     visitor.set_up_two_factor()
     assert visitor.key != old_key
     visitor.post("/demo/sign-out")

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from demo import otp
 from demo.catalog import catalog
+from otp_core import totp
 from tests.demo_client import Visitor, key_on, refused
 
 
@@ -42,7 +42,7 @@ def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visi
     done = visitor.post("/demo/2fa/confirm", {"code": visitor.code(key=new_key)})
     assert done.url.path == "/demo/account" and 'data-done="replaced"' in done.text
     assert "data-recovery-codes" not in done.text and 'data-codes-left="9"' in done.text
-    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.clock.advance(totp.STEP_SECONDS)
     visitor.post("/demo/sign-out")
 
     visitor.sign_in()
@@ -51,7 +51,7 @@ def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visi
     visitor.clock.advance(1)
     accepted = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=new_key)})
     assert accepted.url.path == "/demo/account"
-    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.clock.advance(totp.STEP_SECONDS)
     visitor.post("/demo/sign-out")
     visitor.sign_in()
     assert visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[1]}).url.path == (
@@ -143,9 +143,9 @@ def test_each_change_mails_the_inbox_with_not_you_advice(visitor: Visitor, langu
     enrolled_and_signed_out(visitor)
     in_with_a_recovery_code(visitor)
     replace(visitor)
-    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.clock.advance(totp.STEP_SECONDS)
     renew(visitor)
-    visitor.clock.advance(otp.STEP_SECONDS)
+    visitor.clock.advance(totp.STEP_SECONDS)
     disable(visitor)
     inbox = visitor.get("/demo/inbox").text
     t = catalog(language)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from demo import otp
 from hooks import samples as samples_hook
+from otp_core import key_uri, keys, qr, totp
 from tests.sites import ROOT, build, build_edited, copy_project
 
 PAGES = ("get-secret-key.html", "en/get-secret-key.html")
@@ -45,10 +45,10 @@ def plain_hmac_totp(key_text: str, when: str) -> str:
     """RFC 6238 with SHA1 from the printed key, using only the standard library."""
     secret = base64.b32decode(key_text.replace(" ", ""))
     moment = datetime.datetime.fromisoformat(when.replace("Z", "+00:00"))
-    counter = int(moment.timestamp()) // otp.STEP_SECONDS
+    counter = int(moment.timestamp()) // totp.STEP_SECONDS
     mac = hmac.new(secret, counter.to_bytes(8, "big"), hashlib.sha1).digest()
     offset = mac[-1] & 0x0F
-    return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**otp.DIGITS).zfill(otp.DIGITS)
+    return str((int.from_bytes(mac[offset : offset + 4], "big") & 0x7FFFFFFF) % 10**totp.DIGITS).zfill(totp.DIGITS)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -57,7 +57,7 @@ def test_each_sample_shows_a_key_its_uri_and_a_correct_worked_example(built_site
     assert found, f"{page} shows no sample"
     for sample in found:
         assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", sample["key"])
-        assert len(sample["key"].replace(" ", "")) == otp.KEY_LENGTH
+        assert len(sample["key"].replace(" ", "")) == keys.KEY_LENGTH
         assert sample["uri"] == sample["shown_uri"]
         assert f"secret={sample['key'].replace(' ', '')}&" in sample["uri"]
         assert sample["uri"].startswith("otpauth://totp/Tsubame:")
@@ -83,9 +83,9 @@ def test_search_lists_the_article_but_not_the_sample_key(built_site: Path) -> No
 
 def test_many_new_qr_codes_drawn_on_every_core_match_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(samples_hook, "_drawn", {})
-    uris = [otp.otpauth_uri(otp.new_secret(), account=f"reader{n}@example.com", issuer="Tsubame")
+    uris = [key_uri.otpauth_uri(keys.new_secret(), account=f"reader{n}@example.com", issuer="Tsubame")
             for n in range(samples_hook.PARALLEL_FROM)]
-    assert samples_hook.qr_codes(uris + uris[:3]) == [otp.qr_svg(uri) for uri in uris + uris[:3]]
+    assert samples_hook.qr_codes(uris + uris[:3]) == [qr.qr_svg(uri) for uri in uris + uris[:3]]
 
 
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import secrets
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from demo import otp, support, twofactor
+from demo import support, twofactor
 from demo.accounts import create_account
 from demo.photo_store import PhotoStore
 from demo.sandboxes import LIFETIME_SECONDS, Sandbox, find_sandbox, new_sandbox, purge_expired
@@ -21,6 +21,7 @@ from demo.selfies import clean_photo
 from demo.sessions import new_session
 from demo.store import Store
 from demo.vault import Vault
+from otp_core import totp
 from tests.demo_client import FORM, Visitor
 
 NOW = 1_800_000_000.0
@@ -53,7 +54,7 @@ def fill(store: Store, photos: PhotoStore, sandbox: Sandbox, colour: tuple[int, 
     email = f"{secrets.token_hex(4)}@example.jp"
     account = create_account(store, sandbox_id=sandbox.id, email=email, password="pw-1", now=now)
     secret = twofactor.start_setup(store, vault, account.id, now)
-    code = otp.code_at(secret, int(now))
+    code = totp.code_at(secret, int(now))
     assert twofactor.confirm_setup(store, vault, account.id, code, now).accepted
     twofactor.start_setup(store, vault, account.id, now, purpose="replace")
     new_session(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from demo import otp
+from otp_core import keys
 from tests.sites import ROOT, build, copy_project
 
 
@@ -14,7 +14,7 @@ def test_pages_show_the_configured_service_name_and_key_length(built_site: Path)
     english = (built_site / "en" / "new-device-with-key.html").read_text(encoding="utf-8")
 
     assert "Tsubame" in page and "Tsubame" in english
-    assert f"{otp.KEY_LENGTH}" in page and f"{otp.KEY_LENGTH}-character" in english
+    assert f"{keys.KEY_LENGTH}" in page and f"{keys.KEY_LENGTH}-character" in english
     assert "{{" not in page and "{{" not in english
 
 

@@ -14,7 +14,7 @@ import secrets
 import pytest
 from PIL import ExifTags, Image
 
-from demo import otp, support, twofactor
+from demo import support, twofactor
 from demo.accounts import create_account, find_account
 from demo.inbox import list_messages
 from demo.photo_store import PhotoStore
@@ -23,6 +23,7 @@ from demo.selfies import CleanPhoto, RejectedPhoto, clean_photo
 from demo.sessions import Session, find_session, new_session
 from demo.store import Store
 from demo.vault import Vault
+from otp_core import totp
 
 NOW = 1_800_000_000.0
 TODAY = datetime.date(2027, 1, 15)
@@ -115,7 +116,7 @@ def account_with_two_factor(store: Store, sandbox_id: str) -> str:
     vault = Vault(secrets.token_bytes(32))
     account = create_account(store, sandbox_id=sandbox_id, email=EMAIL, password="pw-1", now=NOW)
     secret = twofactor.start_setup(store, vault, account.id, NOW)
-    code = otp.code_at(secret, int(NOW))
+    code = totp.code_at(secret, int(NOW))
     assert twofactor.confirm_setup(store, vault, account.id, code, NOW).accepted
     return account.id
 

@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from demo import accounts, inbox, otp, recovery, sandboxes, sessions, twofactor
+from demo import accounts, inbox, recovery, sandboxes, sessions, twofactor
 from demo.gate import Outcome, Verdict
-from demo.normalise import RECOVERY_ALPHABET
 from demo.store import Store
 from demo.vault import Vault
+from otp_core import recovery_codes, totp
 
 BASE = 1_800_000_000  # a step boundary: every account enrols here
 LATER = BASE + 300 + 7  # ten steps on, inside a step: T-1, T, T+1 all after the enrolment's
@@ -43,7 +43,7 @@ class User:
     recovery_codes: tuple[str, ...] = ()
 
     def code(self, now: float, steps: int = 0, key: str = "") -> str:
-        return otp.code_at(key or self.key, int(now) + steps * otp.STEP_SECONDS)
+        return totp.code_at(key or self.key, int(now) + steps * totp.STEP_SECONDS)
 
     def window(self, now: float) -> set[str]:
         return {self.code(now, steps) for steps in (-1, 0, 1)}
@@ -149,7 +149,7 @@ def test_2fa_is_off_until_confirmed_then_key_and_confirming_code_are_spent(user:
     outcome = user.confirm(user.code(BASE, key=key), BASE)
     assert outcome.accepted and user.two_factor() and user.pending(BASE) is None
     assert len(set(outcome.recovery_codes)) == 10
-    assert all(len(c) == 11 and set(c) <= set(RECOVERY_ALPHABET) for c in outcome.recovery_codes)
+    assert all(len(c) == 11 and set(c) <= set(recovery_codes.RECOVERY_ALPHABET) for c in outcome.recovery_codes)
     assert user.check(user.code(BASE, key=key), BASE + 5).verdict is Verdict.REPLAYED
     assert user.mail() == ["replay", "2fa_on"]
 
@@ -316,7 +316,7 @@ def test_a_setup_confirmation_hashes_nothing_until_its_code_matches(
     with pending.store.write() as db:
         db.execute("UPDATE accounts SET locked = 0 WHERE id = ?", (pending.id,))
     assert pending.confirm(pending.code(BASE + 1), BASE + 1).accepted
-    assert len(hashed) == otp.RECOVERY_CODE_COUNT
+    assert len(hashed) == recovery_codes.RECOVERY_CODE_COUNT
 
 
 def test_turning_off_deletes_the_key_and_a_new_setup_issues_another(enrolled: User) -> None:

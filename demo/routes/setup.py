@@ -10,12 +10,13 @@ from fastapi import APIRouter, Form
 from markupsafe import Markup
 from starlette.responses import PlainTextResponse, Response
 
-from demo import accounts, otp, recovery, twofactor
+from demo import accounts, recovery, twofactor
 from demo.accounts import Account
 from demo.code_checks import Refusal, read_code, read_recovery_code, refusal
 from demo.context import Visit
 from demo.guards import PostedDep, VisitDep, signed_in, start_user_session
-from demo.normalise import format_recovery_code
+from otp_core import key_uri, keys, qr
+from otp_core.recovery_codes import format_recovery_code
 
 router = APIRouter(prefix="/2fa")
 Text = Annotated[str, Form()]
@@ -161,8 +162,8 @@ def renew_recovery_codes(visit: PostedDep, password: Text = "", proof: Text = ""
 
 
 def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, Any]:
-    uri = otp.otpauth_uri(secret, account=account.email, issuer=visit.demo.settings.service_name)
-    return {"key": otp.format_key(secret), "uri": uri, "qr": Markup(otp.qr_svg(uri))}
+    uri = key_uri.otpauth_uri(secret, account=account.email, issuer=visit.demo.settings.service_name)
+    return {"key": keys.format_key(secret), "uri": uri, "qr": Markup(qr.qr_svg(uri))}
 
 
 def _back_to_setup(visit: Visit, typed: str, why: Refusal) -> Response:

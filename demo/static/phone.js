@@ -4,14 +4,15 @@
 // The keys live in this tab's sessionStorage only (state.js): nothing here reaches the server.
 import { el } from "./dom.js";
 import { emptyPhones } from "./state.js";
-import { decodeBase32, normaliseKey, parseOtpauthUri, secondsLeft, totp } from "./totp.js";
+import { ALGORITHMS, decodeBase32, normaliseKey, parseOtpauthUri, secondsLeft, totp } from "./totp.js";
 
 const HOLD_MS = 600; // press-and-hold on the QR code copies the key, as the apps in the articles do
 const PHONES = ["old", "new"];
 const REASONS = ["lost", "stolen", "broken", "drowned", "traded_in"];
 
 export class Phones {
-  /** notify(event) tells the guide what happened on a phone ("scanned-old", "gone", ...). */
+  /** otp: the service's figures from the page data (step, digits, algorithm, key limits); none is
+   * written here. notify(event) tells the guide what happened on a phone ("scanned-old", "gone", ...). */
   constructor(root, state, otp, text, save, notify) {
     Object.assign(this, { root, state, otp, text, save, notify });
     root.addEventListener("click", (event) => this.onClick(event));
@@ -56,7 +57,7 @@ export class Phones {
     if (showsCode) name.append(" ", el("span", { class: "demo-dock__left", "data-dock-left": "" }));
     const reading = showsCode
       ? el("output", { class: "demo-dock__reading demo-dock__code", "data-dock-code": "",
-        "aria-label": this.text("js.code_for", { account: label(account, this.text) }) }, "······")
+        "aria-label": this.text("js.code_for", { account: label(account, this.text) }) }, placeholder(account))
       : el("span", { class: "demo-dock__reading demo-hint" },
         phone.gone ? this.text(`js.gone_short.${phone.gone}`) : this.text("js.no_accounts"));
     const actions = el("span", { class: "demo-dock__actions" });
@@ -91,7 +92,7 @@ export class Phones {
       section.append(el("ul", { class: "demo-phone__accounts" }, ...phone.accounts.map((account, index) =>
         el("li", { "data-account": String(index) },
           el("span", { class: "demo-phone__label" }, label(account, this.text)), " ",
-          el("output", { class: "demo-phone__code", "data-code": "", "aria-label": this.text("js.code_for", { account: label(account, this.text) }) }, "······"), " ",
+          el("output", { class: "demo-phone__code", "data-code": "", "aria-label": this.text("js.code_for", { account: label(account, this.text) }) }, placeholder(account)), " ",
           el("span", { class: "demo-phone__left", "data-left": "" })))));
     } else if (!phone.gone) {
       section.append(el("p", {}, this.text("js.no_accounts")));
@@ -220,7 +221,7 @@ export class Phones {
       return;
     }
     const input = form.elements.key;
-    const typed = normaliseKey(input.value);
+    const typed = normaliseKey(input.value, this.otp);
     if (typed.error) {
       form.querySelector("[data-key-error]").textContent = this.text(`error.${typed.error}`);
       input.setAttribute("aria-invalid", "true");
@@ -228,7 +229,8 @@ export class Phones {
       input.focus();
       return;
     }
-    const account = { secret: typed.key, algorithm: "SHA-1", digits: this.otp.digits, period: this.otp.step, manual: true };
+    const account = { secret: typed.key, algorithm: ALGORITHMS[this.otp.algorithm], digits: this.otp.digits,
+      period: this.otp.step, manual: true };
     phone.accounts = phone.accounts.filter((known) => known.secret !== account.secret).concat(account);
     this.state.active = id;
     this.save();
@@ -263,6 +265,11 @@ export class Phones {
     this.notify("key-saved");
     navigator.clipboard?.writeText(key).catch(() => {});
   }
+}
+
+/** A code's place before it is computed: one dot a digit. */
+function placeholder(account) {
+  return "·".repeat(account.digits);
 }
 
 /** How an account appears in the app: "Issuer: account", or the words for a key typed by hand. */

@@ -1,11 +1,15 @@
 // The simulated authenticator's TOTP logic: pure functions, no DOM, no dependencies.
 // HOTP is RFC 4226, TOTP is RFC 6238, keys are Base32 (RFC 4648 section 6).
 // normaliseKey mirrors demo/normalise.py's normalise_key so the page and the server agree.
+// The service's figures (step, digits, algorithm, the shortest key) are not written here: the
+// caller passes them, from the Key URI or from the page data (demo/context.py otp_figures).
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const KEY_MAX_INPUT = 128; // raw characters, checked before any work (as the server does)
-const KEY_MIN_LENGTH = 26; // RFC 4226 section 4 (R6): 128 bits; 26 * 5 = 130, 25 * 5 = 125
-const ALGORITHMS = { SHA1: "SHA-1", SHA256: "SHA-256", SHA512: "SHA-512" };
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"; // the format's (RFC 4648), not the service's
+// The Key URI format's names, and WebCrypto's for the same hashes.
+export const ALGORITHMS = Object.freeze({ SHA1: "SHA-1", SHA256: "SHA-256", SHA512: "SHA-512" });
+// What the Key URI format means when a URI leaves a parameter out, as another service's may; the
+// service's own URIs write every parameter (otp_core/key_uri.py), so these never decide its codes.
+const URI_DEFAULTS = Object.freeze({ algorithm: "SHA1", digits: 6, period: 30 });
 
 // Exactly the characters for which Python's str.isspace() is true; JS \s differs (it has
 // U+FEFF, lacks U+001C-U+001F and U+0085), and the server decides with isspace().
@@ -35,11 +39,16 @@ export function decodeBase32(text) {
   return bytes; // leftover bits (< 8) are padding; like Python's b32decode they are not checked
 }
 
-/** A key typed into manual entry: {key} in canonical Base32, or {error} with a reason id. */
-export function normaliseKey(text) {
+/**
+ * A key typed into manual entry: {key} in canonical Base32, or {error} with a reason id.
+ * The limits are the server's (the page data's otp): key_input_limit raw characters are read at
+ * all, and a key needs key_min_length characters (RFC 4226 section 4, R6: 128 bits).
+ */
+export function normaliseKey(text, { key_input_limit: inputLimit, key_min_length: minLength }) {
+  if (!Number.isInteger(inputLimit) || !Number.isInteger(minLength)) throw new RangeError("key limits missing");
   text = String(text ?? "");
   // Python's len() counts code points, not UTF-16 units; Array.from does the same.
-  if (Array.from(text).length > KEY_MAX_INPUT) return { error: "key.invalid" };
+  if (Array.from(text).length > inputLimit) return { error: "key.invalid" };
   const folded = text.normalize("NFKC"); // full-width letters and U+3000 from an IME become ASCII
   if (ONLY_SPACES.test(folded)) return { error: "text.required" };
   let key = folded.replace(SEPARATORS, "");
@@ -48,7 +57,7 @@ export function normaliseKey(text) {
   const strays = key.replace(/[A-Z2-7]/g, "");
   // 0, 1 and 8 are not in the alphabet but are what people type for O, I and B.
   if (strays) return { error: /^[018]+$/.test(strays) ? "key.ambiguous" : "key.invalid" };
-  if (key.length < KEY_MIN_LENGTH) return { error: "key.too_short" };
+  if (key.length < minLength) return { error: "key.too_short" };
   try {
     decodeBase32(key);
   } catch {
@@ -57,9 +66,10 @@ export function normaliseKey(text) {
   return { key };
 }
 
-/** HOTP value for a counter (RFC 4226 section 5.3), as a zero-padded string. */
-export async function hotp(keyBytes, counter, { digits = 6, algorithm = "SHA-1" } = {}) {
-  if (digits !== 6 && digits !== 8) throw new RangeError("digits must be 6 or 8");
+/** HOTP value for a counter (RFC 4226 section 5.3), as a zero-padded string; digits and
+ * algorithm (a WebCrypto name) have no default. */
+export async function hotp(keyBytes, counter, { digits, algorithm }) {
+  if (digits !== 6 && digits !== 8) throw new RangeError("digits must be 6 or 8"); // the Key URI format's
   if (!Object.values(ALGORITHMS).includes(algorithm)) throw new RangeError(`unknown ${algorithm}`);
   const moving = BigInt(counter); // BigInt: counters above 2^32 (and 2^53) stay exact
   if (moving < 0n || moving >= 1n << 64n) throw new RangeError("counter must fit 8 bytes");
@@ -77,18 +87,18 @@ export async function hotp(keyBytes, counter, { digits = 6, algorithm = "SHA-1" 
 }
 
 /** The time step holding a moment (RFC 6238 section 4.2: T = floor((time - T0) / X), T0 = 0). */
-export function stepAt(unixSeconds, step = 30) {
+export function stepAt(unixSeconds, step) {
+  if (!Number.isInteger(step) || step < 1) throw new RangeError("step must be whole seconds");
   return Math.floor(unixSeconds / step);
 }
 
-/** Whole seconds until the next step begins (30 right at a boundary, 1 in the last second). */
-export function secondsLeft(unixSeconds, step = 30) {
+/** Whole seconds until the next step begins (the whole step right at a boundary, 1 in its last second). */
+export function secondsLeft(unixSeconds, step) {
   return Math.ceil((stepAt(unixSeconds, step) + 1) * step - unixSeconds);
 }
 
 /** TOTP value at a moment (RFC 6238 section 4): HOTP with the time step as the counter. */
-export async function totp(keyBytes, unixSeconds,
-  { step = 30, digits = 6, algorithm = "SHA-1" } = {}) {
+export async function totp(keyBytes, unixSeconds, { step, digits, algorithm }) {
   return hotp(keyBytes, stepAt(unixSeconds, step), { digits, algorithm });
 }
 
@@ -105,9 +115,9 @@ export function parseOtpauthUri(uri) {
   const [labelIssuer, account] = parts.length === 2 ? parts : [null, parts[0]];
   const secret = (query.get("secret") ?? "").toUpperCase().replace(/=+$/, "");
   if (!secret || decodeBase32(secret).length === 0) throw new Error("otpauth: no secret");
-  const algorithm = ALGORITHMS[(query.get("algorithm") ?? "SHA1").toUpperCase()];
-  const digits = Number(query.get("digits") ?? 6);
-  const period = Number(query.get("period") ?? 30);
+  const algorithm = ALGORITHMS[(query.get("algorithm") ?? URI_DEFAULTS.algorithm).toUpperCase()];
+  const digits = Number(query.get("digits") ?? URI_DEFAULTS.digits);
+  const period = Number(query.get("period") ?? URI_DEFAULTS.period);
   if (!algorithm) throw new Error("otpauth: unknown algorithm");
   if (digits !== 6 && digits !== 8) throw new Error("otpauth: digits must be 6 or 8");
   if (!Number.isInteger(period) || period < 1) throw new Error("otpauth: bad period");

@@ -14,7 +14,8 @@ import pyotp
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from demo import catalog, otp, scenarios
+from demo import catalog, scenarios
+from otp_core import recovery_codes, totp
 from tests.browser.axe import small_targets, violations
 from tests.demo_client import ShiftedClock
 
@@ -105,7 +106,7 @@ class Reader:
     def form(self, title_key: str) -> Locator:
         return self.page.get_by_role("form", name=str(self.t[title_key]))
 
-    def skip_step(self, seconds: float = otp.STEP_SECONDS) -> None:
+    def skip_step(self, seconds: float = totp.STEP_SECONDS) -> None:
         """Move the server's clock and the page's on to a later step instead of waiting for it."""
         self.clock.skip(seconds)
         self.page.clock.fast_forward(int(seconds * 1000))
@@ -145,7 +146,7 @@ class Reader:
         """The recovery codes page survives a reload until the reader ticks that they saved them."""
         assert self.kind() == "recovery-codes"
         codes = self.page.locator("#main [data-recovery-codes] code").all_inner_texts()
-        assert len(codes) == otp.RECOVERY_CODE_COUNT
+        assert len(codes) == recovery_codes.RECOVERY_CODE_COUNT
         if not self.shots or len(self.shots) < 2:
             self.shot()
         self.page.reload()

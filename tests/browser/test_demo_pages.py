@@ -11,6 +11,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from otp_core import totp
 from tests.browser.axe import violations
 from tests.browser.conftest import PHONE, OpenPage, Visit
 
@@ -81,7 +82,7 @@ def test_the_phones_work_from_the_keyboard_and_announce_what_happened(open_page:
     scan.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="added Tsubame: hanako@example.com")).to_be_visible()
-    expect(page.locator("#phone-new [data-code]")).to_have_text(re.compile(r"^\d{6}$"))
+    expect(page.locator("#phone-new [data-code]")).to_have_text(re.compile(rf"^\d{{{totp.DIGITS}}}$"))
     page.locator("#tab-old").click()
     key_field = page.locator("#phone-old").get_by_label("Enter a key by hand")
     key_field.focus()
@@ -92,6 +93,38 @@ def test_the_phones_work_from_the_keyboard_and_announce_what_happened(open_page:
     assert key_field.input_value() == "JBSW Y3DP EHPK 3PX1" and key_field.get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.id") == "key-old"  # focus stays where the reader was
     assert violations(page) == []
+
+
+def test_the_phones_take_the_step_and_the_digits_from_the_server(open_page: OpenPage,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scripts hold no figure of their own: were the server's step 60 s and its codes 8 digits,
+    a scanned key and a key typed by hand show the codes the server takes, and the clock offsets
+    move by whole steps."""
+    monkeypatch.setattr(totp, "STEP_SECONDS", 60)
+    monkeypatch.setattr(totp, "DIGITS", 8)
+    page = new_account_with_setup(open_page)
+    key = page.locator("#main [data-key]").inner_text().replace(" ", "")
+    page.locator("#dock-toggle").click()
+    page.locator("#scan-old").click()
+    page.locator("#tab-new").click()
+    page.locator("#key-new").fill(key)
+    page.locator("#phone-new").get_by_role("button", name="Add").click()
+    page.locator("#tab-old").click()
+    expect(page.locator("#phone-old [data-code]")).to_have_text(re.compile(r"^\d{8}$"))
+    before = page.evaluate("Date.now() / 1000")
+    scanned = page.locator("#phone-old [data-code]").inner_text()
+    page.locator("#tab-new").click()
+    expect(page.locator("#phone-new [data-code]")).to_have_text(re.compile(r"^\d{8}$"))
+    typed = page.locator("#phone-new [data-code]").inner_text()
+    after = page.evaluate("Date.now() / 1000")
+    expected = {totp.code_at(key, int(moment)) for moment in (before - 1, after)}  # a tick may straddle a step
+    assert scanned in expected and typed in expected
+    offsets = page.locator("#clock-new option").evaluate_all("options => options.map((o) => Number(o.value))")
+    assert offsets == [-180, -120, -60, 0, 60, 120, 180]
+    page.locator("#dock-toggle").click()  # the open phones cover the form on a phone's screen
+    page.locator("#main").get_by_label("Code", exact=True).fill(typed)
+    page.locator("#main").get_by_role("button", name="Confirm and finish").click()
+    expect(page.locator("[data-recovery-codes] li")).to_have_count(10)
 
 
 def test_pressing_and_holding_the_qr_code_copies_the_key_and_says_so_beside_it(open_page: OpenPage) -> None:

@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from demo import catalog, otp, scenarios
+from demo import catalog, scenarios
+from otp_core import recovery_codes, totp
 from tests.browser.conftest import DESKTOP, PHONE, OpenPage
 from tests.browser.reader import Phones, Reader, RealApp
 from tests.demo_client import ShiftedClock
@@ -144,7 +145,7 @@ def clock_drift(reader: Reader, app: App) -> None:
     reader.sign_out()
     reader.skip_step()
     reader.sign_in(email)
-    app.set_clock("old", -3 * 30)
+    app.set_clock("old", -3 * totp.STEP_SECONDS)
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))
     refused = reader.page.locator("#main[data-refused='verdict.expired']")
     expect(refused).to_be_visible()
@@ -152,7 +153,7 @@ def clock_drift(reader: Reader, app: App) -> None:
     expect(refused.get_by_role("link", name=str(reader.t["time_help"]))).to_have_attribute(
         "href", f"{catalog.home(reader.language)}code-rejected.html")
     reader.skip_step(1)
-    app.set_clock("old", 30)
+    app.set_clock("old", totp.STEP_SECONDS)
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))
     expect(reader.page.locator("#main[data-step='1']")).to_contain_text(
         str(reader.t["accepted.1"]).split("{")[0][:10])
@@ -227,7 +228,7 @@ def test_the_reset_control_asks_first_and_empties_the_phones_and_notes(open_page
     reader.start("prepare")
     phones = Phones(reader)
     enrolled(reader, phones, keep_key=True)
-    notes = 1 + otp.RECOVERY_CODE_COUNT  # the key and the recovery codes
+    notes = 1 + recovery_codes.RECOVERY_CODE_COUNT  # the key and the recovery codes
     assert reader.page.locator("[data-paper] li").count() == notes
     reader.page.once("dialog", lambda dialog: dialog.dismiss())
     reader.page.locator("#reset-phones").click()

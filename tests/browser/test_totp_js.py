@@ -2,12 +2,15 @@
 
 It must reproduce the RFC 4226 and RFC 6238 vectors, agree with the demo backend's codes and
 with ``normalise_key`` on what a person types, and read the Key URI the backend puts in QR codes.
+It has no figure of the service's own (step, digits, algorithm, key limits): the page data
+carries them, and a call without them throws instead of guessing.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,8 +18,9 @@ import pyotp
 import pytest
 from playwright.sync_api import Page
 
-from demo import otp
-from demo.normalise import InvalidInput, normalise_key
+from demo.context import otp_figures
+from demo.normalise import KEY_INPUT_LIMIT, InvalidInput, normalise_key
+from otp_core import key_uri, keys, totp
 from tests.browser.conftest import OpenPage
 from tests.sites import ROOT
 
@@ -40,6 +44,11 @@ def page(open_page: OpenPage) -> Iterator[Page]:
 def run(page: Page, body: str, arg: Any = None) -> Any:
     """Run ``body`` as an async function of ``arg`` with the module bound to ``m``."""
     return page.evaluate(f"async (arg) => {{ const m = await import({MODULE!r}); {body} }}", arg)
+
+
+def page_figures(page: Page) -> dict[str, Any]:
+    """The figures the page gives its scripts (``demo.context.otp_figures``)."""
+    return dict(page.evaluate('JSON.parse(document.getElementById("demo-data").textContent).otp'))
 
 
 def seeded(vector: dict[str, Any]) -> dict[str, Any]:
@@ -73,38 +82,60 @@ def test_a_sha256_code_needs_the_sha256_seed(page: Page) -> None:
     assert vector["code"] == "46119246"
     short_seed = next(v for v in VECTORS["totp"] if v["algorithm"] == "SHA1")["seed_ascii"]
     code = run(page, """
-        return m.totp(new TextEncoder().encode(arg.seed), 59, {digits: 8, algorithm: "SHA-256"});
-    """, {"seed": short_seed})
+        return m.totp(new TextEncoder().encode(arg.seed), 59, {step: arg.step, digits: 8, algorithm: "SHA-256"});
+    """, {"seed": short_seed, "step": vector["step"]})
     assert len(short_seed) == 20 and code == "32247374"
 
 
+def test_the_page_gives_the_scripts_every_figure_of_the_server(page: Page) -> None:
+    assert page_figures(page) == otp_figures() == {
+        "step": totp.STEP_SECONDS, "digits": totp.DIGITS, "algorithm": totp.ALGORITHM,
+        "key_min_length": keys.KEY_MIN_LENGTH, "key_input_limit": KEY_INPUT_LIMIT}
+
+
+def test_without_the_figures_the_module_refuses_instead_of_guessing(page: Page) -> None:
+    refused = run(page, """
+        const key = m.decodeBase32("JBSWY3DPEHPK3PXP");
+        const calls = [() => m.totp(key, 0, {}), () => m.hotp(key, 0, {}), () => m.stepAt(0),
+                       () => m.secondsLeft(0), () => m.normaliseKey("JBSWY3DPEHPK3PXP", {}),
+                       () => m.totp(key, 0, {step: 30, digits: 6})];
+        return Promise.all(calls.map(async (call) => { try { await call(); return false; } catch { return true; } }));
+    """)
+    assert refused == [True] * 6
+
+
 def test_the_backend_and_the_page_show_the_same_codes(page: Page) -> None:
-    secret = otp.new_secret()
+    secret = keys.new_secret()
     boundary = 1_700_000_010  # a multiple of 30
     times = [0, 29, 30, boundary - 1, boundary, boundary + 1, boundary + 29, boundary + 30,
-             2**32 * otp.STEP_SECONDS + 15]  # the last one's counter is 2^32, past 32 bits
+             2**32 * totp.STEP_SECONDS + 15]  # the last one's counter is 2^32, past 32 bits
     codes = run(page, """
         const key = m.decodeBase32(arg.secret);
-        return Promise.all(arg.times.map((t) => m.totp(key, t)));
-    """, {"secret": secret, "times": times})
-    assert codes == [otp.code_at(secret, t) for t in times]
+        const options = {step: arg.otp.step, digits: arg.otp.digits, algorithm: m.ALGORITHMS[arg.otp.algorithm]};
+        return Promise.all(arg.times.map((t) => m.totp(key, t, options)));
+    """, {"secret": secret, "times": times, "otp": page_figures(page)})
+    assert codes == [totp.code_at(secret, t) for t in times]
 
 
 def test_hotp_counters_beyond_32_and_53_bits(page: Page) -> None:
-    secret = otp.new_secret()
+    secret = keys.new_secret()
     counters = [2**32 - 1, 2**32, 2**40 + 7, 2**63 + 5]
     codes = run(page, """
         const key = m.decodeBase32(arg.secret);
-        return Promise.all(arg.counters.map((c) => m.hotp(key, BigInt(c))));
+        return Promise.all(arg.counters.map((c) => m.hotp(key, BigInt(c), {digits: 6, algorithm: "SHA-1"})));
     """, {"secret": secret, "counters": [str(c) for c in counters]})
-    assert codes == [pyotp.HOTP(secret).at(c) for c in counters]
+    assert codes == [pyotp.HOTP(secret, digits=6).at(c) for c in counters]
 
 
-def test_step_and_countdown(page: Page) -> None:
-    times = [0, 1, 29, 29.5, 30, 59, 59.9, 60, 1_700_000_039]  # 1_700_000_010 is a boundary
-    result = run(page, "return arg.map((t) => [m.stepAt(t), m.secondsLeft(t)]);", times)
-    assert [step for step, _ in result] == [otp.step_at(t) for t in times]
-    assert [left for _, left in result] == [30, 29, 1, 1, 30, 1, 1, 30, 1]
+@pytest.mark.parametrize("step", [totp.STEP_SECONDS, 60])
+def test_step_and_countdown(page: Page, step: int) -> None:
+    times = [0, 1, 29, 29.5, 30, 59, 59.9, 60, 1_700_000_039]  # 1_700_000_010 is a multiple of 30 and 60
+    result = run(page, "return arg.times.map((t) => [m.stepAt(t, arg.step), m.secondsLeft(t, arg.step)]);",
+                 {"times": times, "step": step})
+    assert [step_ for step_, _ in result] == [int(t // step) for t in times]
+    assert [left for _, left in result] == [math.ceil((t // step + 1) * step - t) for t in times]
+    if step == 30:
+        assert [left for _, left in result] == [30, 29, 1, 1, 30, 1, 1, 30, 1]
 
 
 def python_result(text: str) -> dict[str, str]:
@@ -142,19 +173,22 @@ KEYS: list[tuple[str, dict[str, str]]] = [
     ("", {"error": "text.required"}),
     (" \u3000\n ", {"error": "text.required"}),
     ("=", {"error": "key.too_short"}),
+    (keys.KEY_ALPHABET, {"key": keys.KEY_ALPHABET}),  # every symbol of the server's alphabet, once
+    (keys.KEY_ALPHABET.lower(), {"key": keys.KEY_ALPHABET}),
 ]
 
 
 def test_normalise_key_agrees_with_the_server(page: Page) -> None:
     texts = [text for text, _ in KEYS]
     assert [python_result(text) for text in texts] == [expected for _, expected in KEYS]
-    results = run(page, "return arg.map((text) => m.normaliseKey(text));", texts)
+    results = run(page, "return arg.texts.map((text) => m.normaliseKey(text, arg.otp));",
+                  {"texts": texts, "otp": page_figures(page)})
     mismatches = [(text, got, want) for (text, want), got in zip(KEYS, results, strict=True) if got != want]
     assert mismatches == []
 
 
 def test_decode_base32_reads_what_the_backend_writes(page: Page) -> None:
-    secret = otp.new_secret()
+    secret = keys.new_secret()
     decoded = run(page, "return Array.from(m.decodeBase32(arg));", secret)
     assert bytes(decoded) == base64.b32decode(secret)
     refused = run(page, """
@@ -166,8 +200,8 @@ def test_decode_base32_reads_what_the_backend_writes(page: Page) -> None:
 
 
 def test_the_key_uri_of_a_japanese_issuer_is_read_back(page: Page) -> None:
-    secret = otp.new_secret()
-    uri = otp.otpauth_uri(secret, account="花子@example.com", issuer="つばめ")
+    secret = keys.new_secret()
+    uri = key_uri.otpauth_uri(secret, account="花子@example.com", issuer="つばめ")
     parsed, code = run(page, """
         const parsed = m.parseOtpauthUri(arg.uri);
         const options = {step: parsed.period, digits: parsed.digits, algorithm: parsed.algorithm};
@@ -175,11 +209,11 @@ def test_the_key_uri_of_a_japanese_issuer_is_read_back(page: Page) -> None:
     """, {"uri": uri, "time": 1_700_000_000})
     assert parsed == {"issuer": "つばめ", "account": "花子@example.com", "secret": secret,
                       "algorithm": "SHA-1", "digits": 6, "period": 30}
-    assert code == otp.code_at(secret, 1_700_000_000)
+    assert code == totp.code_at(secret, 1_700_000_000)
 
 
 def test_key_uri_parameters_and_refusals(page: Page) -> None:
-    secret = otp.new_secret()
+    secret = keys.new_secret()
     good = (f"otpauth://totp/Example%3Aalice?secret={secret.lower()}"
             "&algorithm=SHA512&digits=8&period=60")
     bad = [
