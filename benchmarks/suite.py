@@ -25,7 +25,7 @@ SLOWEST = 12
 class SuiteRun:
     seconds: float
     summary: str
-    """pytest's last line: ``1015 passed in 612.3s (0:10:12)``."""
+    """pytest's summary line: ``1035 passed in 590.1s (0:09:50)``."""
     slowest: list[tuple[float, str]]
     """The slowest test phases: seconds and ``setup/call/teardown path::name``."""
     ok: bool
@@ -37,7 +37,8 @@ def run() -> SuiteRun:
                             cwd=ROOT, capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
     output = result.stdout
-    summary = next((line.strip("= ") for line in reversed(output.splitlines()) if " in " in line and "=" in line), "")
+    summary = next((line.strip("= ") for line in reversed(output.splitlines())
+                    if re.search(r"\d+ (passed|failed)", line) and " in " in line), "")
     slowest = [(float(found[0]), found[1]) for found in re.findall(r"^(\d+\.\d+)s (\w+ +\S+)$", output, flags=re.M)]
     return SuiteRun(seconds, summary, slowest, result.returncode == 0)
 
