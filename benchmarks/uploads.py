@@ -16,15 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +27,9 @@ import httpx
 from PIL import ExifTags, Image
 
 from demo import limits
+from devtools.server import start_server
+from devtools.site_build import ROOT, build
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET_MIB = 600
 SIZE = (7300, 5465)
 """39,894,500 pixels: just under ``limits.PHOTO_PIXELS``."""
@@ -105,8 +101,12 @@ def _encode(image: Image.Image, image_format: str, **options: object) -> bytes:
 
 def measure(site: Path) -> UploadFigures:
     photos = maximum_photos()
-    with tempfile.TemporaryDirectory() as folder, _server(site, Path(folder)) as (url, pid):
-        return asyncio.run(_uploads(url, pid, photos))
+    with tempfile.TemporaryDirectory() as folder:
+        server = start_server(site, Path(folder))
+        try:
+            return asyncio.run(_uploads(server.url, server.process.pid, photos))
+        finally:
+            server.stop()
 
 
 async def _uploads(url: str, pid: int, photos: tuple[Photo, ...]) -> UploadFigures:
@@ -169,48 +169,6 @@ def lines(figures: UploadFigures) -> list[str]:
     ]
 
 
-def build_site(site: Path) -> Path:
-    """``mkdocs build --strict`` of this checkout into ``site``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    env.pop("SITE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"site build failed:\n{result.stderr[-3000:]}")
-    return site
-
-
-@contextmanager
-def _server(site: Path, folder: Path) -> Iterator[tuple[str, int]]:
-    """``python -m demo`` on a free loopback port with its own data folder; stopped on the way out."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "PORT": str(port), "HELP_SITE_DIR": str(site), "DEMO_DATA_DIR": str(folder / "data"),
-           "DEMO_KEY_FILE": str(folder / "data-key")}
-    with (folder / "server.log").open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "demo"], cwd=ROOT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/demo/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("the demo server did not start")
-
-
 def _status_kib(pid: int, field: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(f"{field}:"):
@@ -218,9 +176,16 @@ def _status_kib(pid: int, field: str) -> int:
     raise RuntimeError(f"no {field} in /proc/{pid}/status")
 
 
+def _built(site: Path) -> Path:
+    built = build(ROOT, site)
+    if not built.ok:
+        raise SystemExit(f"site build failed:\n{built.output[-3000:]}")
+    return site
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        site = Path(sys.argv[1]) if len(sys.argv) > 1 else build_site(Path(folder) / "site")
+        site = Path(sys.argv[1]) if len(sys.argv) > 1 else _built(Path(folder) / "site")
         figures = measure(site)
     print("## ID-selfie uploads\n")
     print("\n".join(lines(figures)))
