@@ -20,6 +20,18 @@ from tests.browser.axe import small_targets, violations
 from tests.demo_client import ShiftedClock
 
 SIX_DIGITS = re.compile(r"^\d{6}$")
+IDS = '["setup", "account", "ticket", "step", "scenario"]'
+"""The #main data attributes that name a record or a moment, not a state of the page."""
+PageState = tuple[str, ...]
+
+
+@dataclass
+class Checked:
+    """Each state of a page is checked with axe once per language and screen, and survives a reload,
+    Back and Forward once per language: the same state again in another run adds nothing."""
+
+    axe: set[tuple[PageState, str, bool]] = field(default_factory=set)
+    reload: set[tuple[PageState, str]] = field(default_factory=set)
 PASSWORD = "correct horse"
 
 
@@ -28,9 +40,11 @@ class Reader:
     page: Page
     language: str
     clock: ShiftedClock
-    reload_every_step: bool = False
-    checked: set[str] = field(default_factory=set)
-    """Page kinds already checked with axe in this run."""
+    checked: Checked = field(default_factory=Checked)
+    """What has been checked on the way; the runs of a module share it."""
+    reload_each_state: bool = False
+    """Whether each state of a page this run reaches, not yet reloaded in its language, is reloaded and
+    taken Back and Forward to."""
     pictures: bool = False
     """Whether this run's key steps become the README's pictures (DEMO_SCREENSHOTS names the folder)."""
     shots: list[bytes] = field(default_factory=list)
@@ -65,28 +79,37 @@ class Reader:
     # What the reader does --------------------------------------------------------------------
 
     def ready(self) -> None:
-        """The page is loaded and its script has drawn the phones."""
+        """The page is loaded, its script has drawn the phones, and its state is checked (``Checked``)."""
         self.page.wait_for_load_state("load")
         expect(self.page.locator("#phones")).to_be_visible()
         kind = self.kind()
         assert kind != "error", f"an error page: {self.page.locator('#main').inner_text()[:200]}"
-        if kind not in self.checked:
-            self.checked.add(kind)
+        state = self.state()
+        if (state, self.language, self.phone_sized) not in self.checked.axe:
+            self.checked.axe.add((state, self.language, self.phone_sized))
             found = violations(self.page)
-            assert found == [], f"{kind} ({self.language}, {self.page.viewport_size}): {found}"
+            assert found == [], f"{state} ({self.language}, {self.page.viewport_size}): {found}"
             if self.phone_sized:
-                assert small_targets(self.page) == [], kind
+                assert small_targets(self.page) == [], state
                 header = self.page.locator(".demo-header").bounding_box()
                 assert header and header["height"] <= 56, "the header fits one line on a phone"
             else:
                 side = self.page.locator("#side").bounding_box()
                 height = (self.page.viewport_size or {"height": 0})["height"]
                 assert side and side["height"] <= height, f"the guide and phones fit the window ({side})"
-        if self.reload_every_step:
+        if self.reload_each_state and (state, self.language) not in self.checked.reload:
+            self.checked.reload.add((state, self.language))
             self.survives_reload_and_history()
 
     def kind(self) -> str:
         return self.page.locator("#main").get_attribute("data-page") or ""
+
+    def state(self) -> PageState:
+        """The page's kind and what it says of its record (refused, done, two-factor on, ...), without
+        numbers and ids, which differ between runs: ``("page=sign-in-code", "refused=verdict.wrong")``."""
+        return tuple(self.page.locator("#main").evaluate(
+            "main => Object.entries(main.dataset).filter(([name]) => !IDS.includes(name))"
+            ".map(([name, value]) => `${name}=${value}`).sort()".replace("IDS", IDS)))
 
     def press(self, name: str, *, within: Locator | None = None) -> None:
         (within or self.page.locator("#main")).get_by_role("button", name=name, exact=True).click()
@@ -208,7 +231,7 @@ class Reader:
                 self.page.locator("#guide").get_attribute("data-guide-where") or "", phones)
 
     def survives_reload_and_history(self) -> None:
-        self.reload_every_step = False  # the checks below load pages themselves
+        self.reload_each_state = False  # the checks below load pages themselves
         try:
             before = self.snapshot()
             self.page.reload()
@@ -221,7 +244,7 @@ class Reader:
                 self.ready()
                 assert self.snapshot()[:2] == before[:2] and self.snapshot()[4] == before[4]
         finally:
-            self.reload_every_step = True
+            self.reload_each_state = True
 
 
 class Phones:

@@ -1,7 +1,8 @@
 """Every guided scenario in Chromium (issue 11), from the article's link to the guide's Done, in
 both languages, on a 390x844 phone and a 1280x800 desktop: with the simulated phones, and with a
-real authenticator app (pyotp on the key the page shows). Each step reloads, goes Back and Forward
-on the phone runs; every page kind is checked with axe; clocks are moved, never waited for."""
+real authenticator app (pyotp on the key the page shows). On the phone runs each state of a page
+reloads and goes Back and Forward, once in each language; each state is checked with axe once per
+language and screen (``Checked``); clocks are moved, never waited for."""
 
 from __future__ import annotations
 
@@ -16,22 +17,36 @@ from playwright.sync_api import expect
 from demo import catalog, scenarios
 from otp_core import recovery_codes, totp
 from tests.browser.conftest import DESKTOP, PHONE, OpenPage
-from tests.browser.reader import Phones, Reader, RealApp
+from tests.browser.reader import Checked, Phones, Reader, RealApp
 from tests.demo_client import ShiftedClock
 
 App = Phones | RealApp
 
 
-def open_from_article(open_page: OpenPage, clock: ShiftedClock, scenario: str, language: str,
-                      viewport: dict[str, int]) -> Reader:
-    """Open the scenario's article and follow its "try it" link, as a reader does."""
-    article = scenarios.scenarios()[scenario].article
-    page = open_page(f"{catalog.home(language)}{article}.html", viewport=viewport,
-                     locale="ja-JP" if language == "ja" else "en-US").page
-    page.locator(f'a[href^="/demo/scenarios/{scenario}"]').first.click()
-    reader = Reader(page, language, clock)
-    reader.ready()
-    return reader
+OpenScenario = Callable[[str, str, dict[str, int]], Reader]
+
+
+@pytest.fixture(scope="module")
+def checked() -> Checked:
+    """What this module's runs have checked so far: a page state is not checked twice."""
+    return Checked()
+
+
+@pytest.fixture
+def open_scenario(open_page: OpenPage, server_clock: ShiftedClock, checked: Checked) -> OpenScenario:
+    """Open a scenario's article and follow its "try it" link, as a reader does:
+    ``open_scenario("route-a", "ja", PHONE)``."""
+
+    def open_(scenario: str, language: str, viewport: dict[str, int]) -> Reader:
+        article = scenarios.scenarios()[scenario].article
+        page = open_page(f"{catalog.home(language)}{article}.html", viewport=viewport,
+                         locale="ja-JP" if language == "ja" else "en-US").page
+        page.locator(f'a[href^="/demo/scenarios/{scenario}"]').first.click()
+        reader = Reader(page, language, server_clock, checked=checked)
+        reader.ready()
+        return reader
+
+    return open_
 
 
 def enrolled(reader: Reader, app: App, *, keep_key: bool = False) -> tuple[str, list[str]]:
@@ -181,30 +196,28 @@ SIMULATED = [
 
 
 @pytest.mark.parametrize(("scenario", "language", "viewport"), SIMULATED)
-def test_a_scenario_with_the_simulated_phones(open_page: OpenPage, server_clock: ShiftedClock, scenario: str,
-                                              language: str, viewport: dict[str, int]) -> None:
-    reader = open_from_article(open_page, server_clock, scenario, language, viewport)
-    reader.reload_every_step = reader.pictures = viewport == PHONE
+def test_a_scenario_with_the_simulated_phones(open_scenario: OpenScenario, scenario: str, language: str,
+                                              viewport: dict[str, int]) -> None:
+    reader = open_scenario(scenario, language, viewport)
+    reader.reload_each_state = reader.pictures = viewport == PHONE
     reader.start(scenario)
     SCENARIOS[scenario](reader, Phones(reader))
     reader.done(scenario)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_a_scenario_with_a_real_authenticator_app(open_page: OpenPage, server_clock: ShiftedClock,
-                                                  scenario: str) -> None:
+def test_a_scenario_with_a_real_authenticator_app(open_scenario: OpenScenario, scenario: str) -> None:
     """The guide follows the server's record, so a reader who never touches the simulated phones
     still sees every step done."""
     language = "ja" if scenario in ("route-a", "route-c", "recovery-code", "clock-drift") else "en"
-    reader = open_from_article(open_page, server_clock, scenario, language, PHONE)
+    reader = open_scenario(scenario, language, PHONE)
     reader.start(scenario)
     SCENARIOS[scenario](reader, RealApp(reader))
     reader.done(scenario)
 
 
-def test_a_second_scenario_in_the_same_tab_starts_with_fresh_phones(open_page: OpenPage,
-                                                                   server_clock: ShiftedClock) -> None:
-    reader = open_from_article(open_page, server_clock, "prepare", "en", PHONE)
+def test_a_second_scenario_in_the_same_tab_starts_with_fresh_phones(open_scenario: OpenScenario) -> None:
+    reader = open_scenario("prepare", "en", PHONE)
     reader.start("prepare")
     phones = Phones(reader)
     prepare(reader, phones)
@@ -222,9 +235,8 @@ def test_a_second_scenario_in_the_same_tab_starts_with_fresh_phones(open_page: O
     reader.done("route-a")
 
 
-def test_the_reset_control_asks_first_and_empties_the_phones_and_notes(open_page: OpenPage,
-                                                                      server_clock: ShiftedClock) -> None:
-    reader = open_from_article(open_page, server_clock, "prepare", "ja", DESKTOP)
+def test_the_reset_control_asks_first_and_empties_the_phones_and_notes(open_scenario: OpenScenario) -> None:
+    reader = open_scenario("prepare", "ja", DESKTOP)
     reader.start("prepare")
     phones = Phones(reader)
     enrolled(reader, phones, keep_key=True)
@@ -242,14 +254,15 @@ def test_the_reset_control_asks_first_and_empties_the_phones_and_notes(open_page
     expect(reader.page.locator("[data-paper] li")).to_have_count(0)
 
 
-def test_switching_language_redraws_the_phones_and_notes(open_page: OpenPage, server_clock: ShiftedClock) -> None:
-    reader = open_from_article(open_page, server_clock, "route-a", "ja", DESKTOP)
+def test_switching_language_redraws_the_phones_and_notes(open_scenario: OpenScenario,
+                                                          server_clock: ShiftedClock) -> None:
+    reader = open_scenario("route-a", "ja", DESKTOP)
     reader.start("route-a")
     phones = Phones(reader)
     enrolled(reader, phones, keep_key=True)
     phones.type_key("new", phones.key)
     reader.page.locator(".demo-header__language").click()
-    english = Reader(reader.page, "en", server_clock)
+    english = Reader(reader.page, "en", server_clock, checked=reader.checked)
     english.ready()
     side = reader.page.locator("#side")
     expect(side).to_contain_text(str(english.t["js.manual_label"]))
@@ -258,9 +271,8 @@ def test_switching_language_redraws_the_phones_and_notes(open_page: OpenPage, se
     expect(reader.page.locator("#guide")).to_contain_text(str(english.t["scenario.route-a.title"]))
 
 
-def test_a_second_tab_that_restarts_setup_is_explained_in_the_first(open_page: OpenPage,
-                                                                    server_clock: ShiftedClock) -> None:
-    reader = open_from_article(open_page, server_clock, "prepare", "en", DESKTOP)
+def test_a_second_tab_that_restarts_setup_is_explained_in_the_first(open_scenario: OpenScenario) -> None:
+    reader = open_scenario("prepare", "en", DESKTOP)
     reader.start("prepare")
     reader.create_account()
     reader.start_setup()
@@ -277,9 +289,9 @@ def test_a_second_tab_that_restarts_setup_is_explained_in_the_first(open_page: O
     assert reader.page.locator("#main [data-key]").inner_text() != first_key
 
 
-def test_the_recovery_codes_can_be_copied_downloaded_and_printed(open_page: OpenPage,
-                                                                 server_clock: ShiftedClock, tmp_path: Path) -> None:
-    reader = open_from_article(open_page, server_clock, "prepare", "en", PHONE)
+def test_the_recovery_codes_can_be_copied_downloaded_and_printed(open_scenario: OpenScenario,
+                                                                 tmp_path: Path) -> None:
+    reader = open_scenario("prepare", "en", PHONE)
     reader.start("prepare")
     reader.create_account()
     reader.start_setup()
