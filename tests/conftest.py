@@ -19,6 +19,11 @@ from tests.demo_client import Clock, ShiftedClock, Visitor, demo_server
 from tests.sites import ROOT, build
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first: started last, one of them would keep a process busy while the others idle."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT, tmp_path_factory.mktemp("site"))

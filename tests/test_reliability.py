@@ -20,6 +20,7 @@ import pytest
 
 from devtools.server import Server, start_server
 
+pytestmark = pytest.mark.long
 T = TypeVar("T")
 CLIENTS = 200
 KILLED_CROWD = 50

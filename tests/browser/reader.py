@@ -20,7 +20,8 @@ from tests.browser.axe import small_targets, violations
 from tests.demo_client import ShiftedClock
 
 SIX_DIGITS = re.compile(r"^\d{6}$")
-IDS = '["setup", "account", "ticket", "step", "scenario"]'
+PASSWORD = "correct horse"
+RECORD_IDS = ["setup", "account", "ticket", "step", "scenario"]
 """The #main data attributes that name a record or a moment, not a state of the page."""
 PageState = tuple[str, ...]
 
@@ -32,7 +33,6 @@ class Checked:
 
     axe: set[tuple[PageState, str, bool]] = field(default_factory=set)
     reload: set[tuple[PageState, str]] = field(default_factory=set)
-PASSWORD = "correct horse"
 
 
 @dataclass
@@ -108,8 +108,8 @@ class Reader:
         """The page's kind and what it says of its record (refused, done, two-factor on, ...), without
         numbers and ids, which differ between runs: ``("page=sign-in-code", "refused=verdict.wrong")``."""
         return tuple(self.page.locator("#main").evaluate(
-            "main => Object.entries(main.dataset).filter(([name]) => !IDS.includes(name))"
-            ".map(([name, value]) => `${name}=${value}`).sort()".replace("IDS", IDS)))
+            "(main, ids) => Object.entries(main.dataset).filter(([name]) => !ids.includes(name))"
+            ".map(([name, value]) => `${name}=${value}`).sort()", RECORD_IDS))
 
     def press(self, name: str, *, within: Locator | None = None) -> None:
         (within or self.page.locator("#main")).get_by_role("button", name=name, exact=True).click()
