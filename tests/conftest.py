@@ -24,6 +24,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """What tests report as ``record_property("figures", ...)``, at the end of the run: a test's own
+    output is not shown from the test processes."""
+    figures = [value for status in ("passed", "failed") for report in terminalreporter.stats.get(status, [])
+               for name, value in getattr(report, "user_properties", []) if name == "figures"]
+    if figures:
+        terminalreporter.section("figures")
+        for text in figures:
+            terminalreporter.write_line(str(text))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT, tmp_path_factory.mktemp("site"))

@@ -1,8 +1,11 @@
 """Issue 12: the judged query set (tests/search/judged-*.toml), run through the real search worker
 in Chromium. Reports success@3 (the expected article among the first three) and the queries that
-found nothing; both languages must reach 95% and leave no query empty."""
+found nothing (as "figures" at the end of the run); both languages must reach 95% and leave no
+query empty."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
@@ -15,7 +18,7 @@ TARGET = 0.95
 
 @pytest.mark.parametrize("language", catalog.LANGUAGES)
 def test_the_judged_queries_find_their_article_in_the_first_three(open_page: OpenPage, language: str,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+                                                                  record_property: Callable[[str, str], None]) -> None:
     queries = judged(language)
     assert len(queries) >= 60
     page = open_page(catalog.home(language)).page
@@ -26,9 +29,9 @@ def test_the_judged_queries_find_their_article_in_the_first_three(open_page: Ope
     misses = [f"  {query.text!r}: wanted {'/'.join(query.expect)}, got {ranked[:3]}"
               for query, ranked, hit in zip(queries, found, hits, strict=True) if not hit]
     rate = sum(hits) / len(queries)
-    with capsys.disabled():
-        print(f"\nsearch ({language}): success@3 {sum(hits)}/{len(queries)} = {rate:.1%}, found nothing: {len(empty)}")
-        print("\n".join(misses))
+    record_property("figures", "\n".join(
+        [f"search ({language}): success@3 {sum(hits)}/{len(queries)} = {rate:.1%}, found nothing: {len(empty)}",
+         *misses]))
     assert empty == [], f"queries that found nothing: {empty}"
     assert rate >= TARGET, f"success@3 {rate:.1%} is under {TARGET:.0%}:\n" + "\n".join(misses)
 
