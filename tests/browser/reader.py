@@ -82,9 +82,8 @@ class Reader:
         """The page is loaded, its script has drawn the phones, and its state is checked (``Checked``)."""
         self.page.wait_for_load_state("load")
         expect(self.page.locator("#phones")).to_be_visible()
-        kind = self.kind()
-        assert kind != "error", f"an error page: {self.page.locator('#main').inner_text()[:200]}"
         state = self.state()
+        assert "page=error" not in state, f"an error page: {self.page.locator('#main').inner_text()[:200]}"
         if (state, self.language, self.phone_sized) not in self.checked.axe:
             self.checked.axe.add((state, self.language, self.phone_sized))
             found = violations(self.page)
