@@ -15,6 +15,9 @@ from demo.normalise import InvalidInput, normalise_code, normalise_recovery_code
 
 TIME_HELP = "code-rejected.html"
 """The article for a code refused because of time (expired, or a clock off)."""
+RECOVERY_CODES_HELP = "recovery-codes.html"
+"""The article on recovery codes, for one already spent: how to make a new set."""
+HELP = {Verdict.EXPIRED: TIME_HELP, Verdict.EARLY: TIME_HELP, Verdict.SPENT: RECOVERY_CODES_HELP}
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ def read_recovery_code(typed: str) -> str | Refusal:
 
 
 def refusal(outcome: Outcome, language: str) -> Refusal:
-    """The message for an outcome the gate refused; a refusal about time links to its article."""
-    link = f"{catalog.home(language)}{TIME_HELP}" if outcome.verdict in (Verdict.EXPIRED, Verdict.EARLY) else ""
+    """The message for an outcome the gate refused; a refusal about time, or about a spent recovery
+    code, links to the article that helps."""
+    page = HELP.get(outcome.verdict)
+    link = f"{catalog.home(language)}{page}" if page else ""
     return Refusal(f"verdict.{outcome.verdict.value}", outcome.wait_seconds, link)

@@ -33,6 +33,9 @@ class Verdict(enum.Enum):
     EARLY = "early"
     """A code of a step after the window: the phone's clock is fast."""
     REPLAYED = "replayed"
+    """An authenticator code of a step already used: the next step brings a fresh one."""
+    SPENT = "spent"
+    """A recovery code used before: no next one comes, another code of the set works."""
     WAIT = "wait"
     LOCKED = "locked"
     NOT_SET_UP = "not_set_up"
@@ -76,7 +79,7 @@ def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Ve
         "UPDATE accounts SET failures = failures + 1 WHERE id = ? RETURNING failures", (account["id"],)
     ).fetchone()[0]
     where = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
-    if verdict is Verdict.REPLAYED:
+    if verdict in (Verdict.REPLAYED, Verdict.SPENT):
         inbox.send(db, kind="replay", **where)
         log_event("replay", now, account=account["id"])
     if failures >= limits.LOCK_AFTER:

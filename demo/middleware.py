@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from demo.context import HERE, TEMPLATES, Demo, Redirect, Visit, language_of, page_context
+from demo.settings import origin_of
 
 CONTENT_SECURITY_POLICY = (  # data: images: Material's icons are SVG data URLs in its stylesheet
     "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -139,18 +139,17 @@ def error_page(request: Request, status: int, detail: str) -> Response:
 
 
 def _same_origin(request: Request) -> bool:
-    """OWASP CSRF cheat sheet, defence in depth: Fetch Metadata, then the Origin header, which
-    must name the base URL's scheme and an allowed host (never simply the request's own Host)."""
+    """OWASP CSRF cheat sheet, defence in depth: Fetch Metadata, then the Origin header, whose
+    whole origin (scheme, host and port) must be one the server answers on, never simply the
+    request's own Host. Browsers without Fetch Metadata (older Safari, embedded web views) rely
+    on this fallback, so a page on another port of the same host is refused here too."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:
         return site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return True  # not a browser; the form's CSRF token still has to match
-    settings = request.app.state.demo.settings
-    parts = urlsplit(origin)
-    return (parts.scheme == urlsplit(settings.base_url).scheme
-            and (parts.hostname or "") in settings.allowed_hosts)
+    return origin_of(origin) in request.app.state.demo.settings.allowed_origins
 
 
 async def _send_plain(send: Send, status: int) -> None:

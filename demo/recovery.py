@@ -183,6 +183,6 @@ def _spend(db: sqlite3.Connection, account: sqlite3.Row, digests: Digests, code:
         "UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, match["id"])
     ).rowcount
     if spent != 1:
-        return refuse(db, account, now, Verdict.REPLAYED)
+        return refuse(db, account, now, Verdict.SPENT)
     clear_failures(db, account["id"])
     return Outcome(Verdict.ACCEPTED)

@@ -62,6 +62,34 @@ class Settings:
         aliases = _LOOPBACK if own in _LOOPBACK else ()
         return tuple(dict.fromkeys((own, *aliases, *self.extra_hosts)))
 
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """The origins a form may be posted from when the browser sends no Fetch Metadata: the
+        base URL's scheme and port on each allowed host, written as ``origin_of`` writes them.
+
+        Here the port is a boundary: a page on another port of the same host is another origin
+        (RFC 6454 section 4), and SECURITY.md's threat model names it as an attacker."""
+        base = urlsplit(self.base_url)
+        port = base.port or _DEFAULT_PORTS.get(base.scheme)
+        return frozenset(f"{base.scheme}://{host}:{port}" for host in self.allowed_hosts)
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host:port`` with the scheme's default port written out (RFC 6454 section 4),
+    so ``https://a.example`` and ``https://a.example:443`` compare equal; None when the text is
+    no origin (``null``, a missing host, a port out of range)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    if not parts.hostname or port is None:
+        return None
+    return f"{parts.scheme.lower()}://{parts.hostname.lower()}:{port}"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
 
 _LOOPBACK = ("127.0.0.1", "localhost")  # the server listens on IPv4 loopback only
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -141,6 +142,21 @@ def key_on(page: httpx.Response) -> str:
     found = re.search(r"<code data-key>([A-Z2-7 ]+)</code>", page.text)
     assert found, "no key on the page"
     return found.group(1).replace(" ", "")
+
+
+def operations() -> list[tuple[str, str, list[str]]]:
+    """Every operation of the demo's OpenAPI schema: its method, its path (under ``/demo``) and the
+    fields of its form."""
+    with tempfile.TemporaryDirectory() as folder, demo_server(Path(folder)) as (client, _, _):
+        schema: dict[str, Any] = client.get("/demo/openapi.json").json()
+    found = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            ref = next(iter(body.values()), {}).get("schema", {}).get("$ref", "")
+            fields = list(schema["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]) if ref else []
+            found.append((method, path, fields))
+    return found
 
 
 @contextmanager

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from demo.app import create_app
-from demo.settings import Settings
+from demo.settings import Settings, origin_of
 from demo.vault import VaultError
 from tests.sites import ROOT
 
@@ -127,3 +127,21 @@ def test_more_hosts_can_be_allowed_by_name() -> None:
     settings = Settings.from_env(
         {"DEMO_BASE_URL": "https://help.example.com", "DEMO_ALLOWED_HOSTS": "Proxy.Internal, "})
     assert settings.allowed_hosts == ("help.example.com", "proxy.internal")
+
+
+@pytest.mark.parametrize(("base_url", "origin", "allowed"), [
+    ("https://help.example.com", "https://help.example.com", True),
+    ("https://help.example.com", "https://help.example.com:443", True),  # the default port, written out
+    ("https://help.example.com", "https://proxy.internal", True),  # an allowed host, same scheme and port
+    ("https://help.example.com", "https://help.example.com:8443", False),
+    ("https://help.example.com", "http://help.example.com", False),
+    ("http://127.0.0.1:8000", "http://localhost:8000", True),
+    ("http://127.0.0.1:8000", "http://127.0.0.1:9999", False),
+    ("http://127.0.0.1:8000", "http://127.0.0.1", False),
+    ("http://127.0.0.1:8000", "null", False),
+    ("http://127.0.0.1:8000", "http://127.0.0.1:99999", False),  # no such port
+])
+def test_the_allowed_origins_are_whole_origins(base_url: str, origin: str, allowed: bool) -> None:
+    """Issue 27: scheme, host and port, with default ports normalised (RFC 6454 section 4)."""
+    settings = Settings.from_env({"DEMO_BASE_URL": base_url, "DEMO_ALLOWED_HOSTS": "proxy.internal"})
+    assert (origin_of(origin) in settings.allowed_origins) is allowed

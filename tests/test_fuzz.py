@@ -7,7 +7,6 @@ import datetime
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from demo import normalise
-from tests.demo_client import Visitor, demo_server
+from tests.demo_client import Visitor, demo_server, operations
 
 TEXT = st.one_of(
     st.text(max_size=80),
@@ -54,19 +53,6 @@ def signed_in() -> Iterator[Visitor]:
         visitor.sign_up()
         visitor.post("/demo/2fa/setup")
         yield visitor
-
-
-def operations() -> list[tuple[str, str, list[str]]]:
-    with tempfile.TemporaryDirectory() as folder, demo_server(Path(folder)) as (client, _, _):
-        schema: dict[str, Any] = client.get("/demo/openapi.json").json()
-    found = []
-    for path, methods in schema["paths"].items():
-        for method, operation in methods.items():
-            body = operation.get("requestBody", {}).get("content", {})
-            ref = next(iter(body.values()), {}).get("schema", {}).get("$ref", "")
-            fields = list(schema["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]) if ref else []
-            found.append((method, path, fields))
-    return found
 
 
 @pytest.mark.parametrize(("method", "path", "fields"), operations())

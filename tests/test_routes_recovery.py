@@ -185,3 +185,23 @@ def test_empty_sign_in_fields_are_named_not_called_a_wrong_password(visitor: Vis
     assert refused(page) and t["error.sign_in.failed"] not in page.text
     for field in ("email", "password"):
         assert f'{t[f"field.{field}"]}</a>: {t["error.text.required"]}' in page.text
+
+
+@pytest.mark.parametrize(("language", "next_code"), [("ja", "次のコード"), ("en", "next one")])
+def test_a_spent_recovery_code_is_told_so_and_pointed_to_another_one(visitor: Visitor, language: str,
+                                                                     next_code: str) -> None:
+    """Issue 27: no next recovery code comes, so the reader is sent to another code of the list and
+    to the article on making new ones, never told to wait for the next code."""
+    visitor.get(f"/demo/?lang={language}")
+    t = catalog(language)
+    enrolled_and_signed_out(visitor)
+    in_with_a_recovery_code(visitor)
+    visitor.post("/demo/sign-out")
+    visitor.sign_in()
+    page = visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
+    assert refused(page) and 'data-refused="verdict.spent"' in page.text
+    error = re.search(r'<p class="demo-error" id="f-recovery_code-error">(.*?)</p>', page.text, re.S)
+    assert error and t["error.verdict.spent"] in error.group(1)
+    assert next_code not in error.group(1) and t["error.verdict.replayed"] not in page.text
+    help_page = "recovery-codes.html" if language == "ja" else "en/recovery-codes.html"
+    assert f'<a href="/{help_page}">{t["new_codes_help"]}</a>' in error.group(1)

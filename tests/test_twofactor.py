@@ -263,7 +263,7 @@ def test_a_recovery_code_works_once_and_only_until_the_set_is_renewed(enrolled: 
     spent, unused = enrolled.recovery_codes[:2]
     assert enrolled.recover(spent, LATER).accepted
     assert enrolled.mail()[0] == "recovery_code_used"
-    assert enrolled.recover(spent, LATER + 1).verdict is Verdict.REPLAYED
+    assert enrolled.recover(spent, LATER + 1).verdict is Verdict.SPENT
     assert enrolled.column("failures") == 1 and enrolled.mail()[0] == "replay"
     renewed = enrolled.renew(enrolled.code(LATER + 2), LATER + 2)
     assert renewed.accepted and len(set(renewed.recovery_codes)) == 10
@@ -371,7 +371,7 @@ def test_50_codes_sent_at_once_are_read_one_per_wait(enrolled: User, crowd: str)
     attempt, accepted = CROWDS[crowd]
     verdicts = at_once(50, lambda: attempt(enrolled))
     assert verdicts[Verdict.ACCEPTED] == accepted
-    assert verdicts[Verdict.WRONG] + verdicts[Verdict.REPLAYED] == 1
+    assert verdicts[Verdict.WRONG] + verdicts[Verdict.REPLAYED] + verdicts[Verdict.SPENT] == 1
     assert verdicts[Verdict.WAIT] == 50 - accepted - 1
     assert enrolled.column("failures") == 1
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from demo.catalog import catalog
-from tests.demo_client import Visitor
+from tests.demo_client import Visitor, operations
 
 CSP = ("default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'; form-action 'self'")
@@ -56,13 +56,41 @@ def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(visitor: V
     assert "a@example.com" not in visitor.get("/demo/").text
 
 
-@pytest.mark.parametrize("headers", [{"sec-fetch-site": "cross-site"}, {"origin": "https://evil.example"}])
-def test_a_form_sent_from_another_site_is_refused(visitor: Visitor, headers: dict[str, str]) -> None:
-    """OWASP CSRF cheat sheet: Fetch Metadata and Origin checks, on top of the token."""
+POST_PATHS = [path.replace("{number}", "1") for method, path, _ in operations() if method == "post"]
+
+
+@pytest.mark.parametrize("path", POST_PATHS)
+@pytest.mark.parametrize("headers", [
+    pytest.param({"sec-fetch-site": "cross-site"}, id="fetch-metadata"),
+    pytest.param({"origin": "https://evil.example"}, id="other-host"),
+    pytest.param({"origin": "http://testserver:9999"}, id="other-port"),
+    pytest.param({"origin": "https://testserver"}, id="other-scheme"),
+    pytest.param({"origin": "null"}, id="opaque"),
+])
+def test_a_form_sent_from_another_origin_is_refused_on_every_route(
+    visitor: Visitor, path: str, headers: dict[str, str]
+) -> None:
+    """OWASP CSRF cheat sheet: Fetch Metadata, and without it the whole Origin (scheme, host and
+    port; issue 27), on top of the token, which this request carries."""
+    visitor.sign_up()
+    response = visitor.post(f"/demo{path}", headers=headers, follow_redirects=False)
+    assert response.status_code == 403, response.text[:300]
+    assert catalog("ja")["detail.origin"] in response.text
+
+
+def test_a_form_refused_for_its_origin_changes_nothing(visitor: Visitor) -> None:
+    """The probe of issue 27: a setup started from another port of the same host."""
+    visitor.sign_up()
+    visitor.post("/demo/2fa/setup", headers={"origin": "http://testserver:9999"})
+    assert "data-key" not in visitor.get("/demo/2fa/setup").text
+
+
+@pytest.mark.parametrize("origin", ["http://testserver", "http://testserver:80", "HTTP://TestServer"])
+def test_a_form_from_the_servers_own_origin_is_taken_without_fetch_metadata(visitor: Visitor, origin: str) -> None:
     visitor.get("/demo/")
     response = visitor.post("/demo/accounts", {"email": "a@example.com", "password": "correct horse"},
-                            headers=headers)
-    assert response.status_code == 403
+                            headers={"origin": origin}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/demo/account")
 
 
 def test_an_oversized_body_gets_413_not_a_crash(visitor: Visitor) -> None:

@@ -20,7 +20,7 @@ from demo.sessions import end_session
 
 router = APIRouter()
 Text = Annotated[str, Form()]
-EVALUATED = {Verdict.WRONG, Verdict.EXPIRED, Verdict.EARLY, Verdict.REPLAYED}
+EVALUATED = {Verdict.WRONG, Verdict.EXPIRED, Verdict.EARLY, Verdict.REPLAYED, Verdict.SPENT}
 """Refusals of a code that was looked at (the guide counts them; a wait or a typo is not one)."""
 
 
