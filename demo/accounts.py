@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from demo import inbox
 from demo.events import log_event
-from demo.passwords import hash_password, verify_password
+from demo.passwords import hash_password
 from demo.sessions import end_account_sessions
 from demo.store import Store
 
@@ -25,6 +25,8 @@ class Account:
     two_factor: bool
     setup_required: bool
     locked: bool
+    key_suspended: bool = False
+    """The phone was reported lost or stolen: its codes are refused until 2FA moves or goes off."""
 
 
 def create_account(store: Store, *, sandbox_id: str, email: str, password: str, now: float) -> Account:
@@ -42,29 +44,16 @@ def create_account(store: Store, *, sandbox_id: str, email: str, password: str, 
     return Account(account_id, sandbox_id, email, two_factor=False, setup_required=False, locked=False)
 
 
-def check_password(store: Store, *, sandbox_id: str, email: str, password: str) -> Account | None:
-    """The account if the password matches; an unknown email costs the same and gives the same None."""
-    with store.read() as db:
-        row = db.execute(
-            "SELECT * FROM accounts WHERE sandbox_id = ? AND email = ?", (sandbox_id, email)
-        ).fetchone()
-    if not verify_password(row["password_hash"] if row else None, password) or row is None:
-        return None
-    return _account(row)
-
-
-def change_password(store: Store, account_id: str, *, current: str, new: str, now: float) -> bool:
-    """A new password once the current one matches; every session of the account ends (a stolen
-    phone that was signed in is signed out). False if ``current`` is wrong."""
-    if not check_password_of(store, account_id, current):
-        return False
+def change_password(store: Store, account_id: str, *, new: str, now: float, keep: str | None) -> None:
+    """A new password (the route has checked the current one at the password gate). Every
+    other session of the account ends, a signed-in stolen phone's included; ``keep`` is the
+    token of the session making the change."""
     new_hash = hash_password(new)
     with store.write() as db:
         db.execute("UPDATE accounts SET password_hash = ? WHERE id = ?", (new_hash, account_id))
-        end_account_sessions(db, account_id)
+        end_account_sessions(db, account_id, keep=keep)
         _mail(db, account_id, "password_changed", now)
     log_event("password_changed", now, account=account_id)
-    return True
 
 
 def sign_out_everywhere(store: Store, account_id: str, now: float) -> int:
@@ -74,13 +63,6 @@ def sign_out_everywhere(store: Store, account_id: str, now: float) -> int:
         _mail(db, account_id, "signed_out_everywhere", now)
     log_event("signed_out_everywhere", now, account=account_id, count=ended)
     return ended
-
-
-def check_password_of(store: Store, account_id: str, password: str) -> bool:
-    """Step-up before a sensitive change: the signed-in account's password, typed again."""
-    with store.read() as db:
-        row = db.execute("SELECT password_hash FROM accounts WHERE id = ?", (account_id,)).fetchone()
-    return verify_password(row["password_hash"] if row else None, password) and row is not None
 
 
 def find_account(store: Store, account_id: str) -> Account | None:
@@ -112,5 +94,5 @@ def _account(row: sqlite3.Row) -> Account:
     return Account(
         id=row["id"], sandbox_id=row["sandbox_id"], email=row["email"],
         two_factor=row["sealed_key"] is not None, setup_required=bool(row["setup_required"]),
-        locked=bool(row["locked"]),
+        locked=bool(row["locked"]), key_suspended=bool(row["key_suspended"]),
     )

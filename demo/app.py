@@ -23,7 +23,7 @@ from demo.look import Look
 from demo.middleware import CONTENT_SECURITY_POLICY as DEMO_POLICY
 from demo.middleware import BodyLimit, error_page, install
 from demo.photo_store import PhotoStore
-from demo.routes import account, pages, setup, staff, support
+from demo.routes import account, pages, security, setup, staff, support
 from demo.settings import Settings
 from demo.site import CONTENT_SECURITY_POLICY as HELP_POLICY
 from demo.site import SiteFiles
@@ -111,7 +111,7 @@ def create_demo_app(demo: Demo) -> FastAPI:
                   redoc_url=None, lifespan=purging)
     app.state.demo = demo
     install(app)
-    for part in (account, setup, support, staff, pages):
+    for part in (account, security, setup, support, staff, pages):
         app.include_router(part.router)
     return app
 

@@ -48,6 +48,24 @@ def read_recovery_code(typed: str) -> str | Refusal:
         return Refusal(error.reason)
 
 
+@dataclass(frozen=True)
+class Proof:
+    """A second factor as typed: a code from the app, or else a recovery code."""
+
+    code: str = ""
+    recovery_code: str = ""
+
+
+def read_proof(typed: str) -> Proof | Refusal:
+    """A code or a recovery code from one field (turning 2FA off, new recovery codes)."""
+    code, recovery_code = read_code(typed), read_recovery_code(typed)
+    if isinstance(code, str):
+        return Proof(code=code)
+    if isinstance(recovery_code, str):
+        return Proof(recovery_code=recovery_code)
+    return Refusal("proof.format" if typed.strip() else "text.required")
+
+
 def refusal(outcome: Outcome, language: str) -> Refusal:
     """The message for an outcome the gate refused; a refusal about time, or about a spent recovery
     code, links to the article that helps."""

@@ -8,6 +8,7 @@ after a form (every post ends in a redirect, so reloading never posts again).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -116,12 +117,25 @@ class Visit:
 
     def back(self, url: str, *, form: str, values: dict[str, str] | None = None,
              errors: dict[str, str] | None = None, wait: int = 0, link: str = "") -> Response:
-        """Send a refused form back to its page, with the reasons and what was typed (no password)."""
+        """Send a refused form back to its page, with the reasons and what was typed (never a
+        password, a code or a recovery code: ``flashes.SECRET_FIELDS``)."""
+        return self.redirect(self.back_url(url, form=form, values=values, errors=errors, wait=wait, link=link))
+
+    def back_url(self, url: str, *, form: str, values: dict[str, str] | None = None,
+                 errors: dict[str, str] | None = None, wait: int = 0, link: str = "") -> str:
+        """``url`` with the flash that names the refused form's reasons (``back``)."""
         flash = Flash(form, values or {}, errors or {}, wait, link)
         flash_id = flashes.keep(self.demo.store, self.demo.vault, sandbox_id=self.sandbox.id, flash=flash,
                                 now=self.now)
         path, _, query = url.partition("?")
-        return self.redirect(f"{path}?{query + '&' if query else ''}{urlencode({'form': flash_id})}")
+        return f"{path}?{query + '&' if query else ''}{urlencode({'form': flash_id})}"
+
+    @property
+    def device(self) -> str:
+        """This browser, as the code gate names it: a hash of its device cookie ('' without one).
+        A code typed again by the browser that used it is not an alarm (``gate.check_totp``)."""
+        value = self.request.cookies.get(self.demo.cookie("device"), "")
+        return hashlib.sha256(value.encode()).hexdigest()[:32] if value else ""
 
 
 def page_context(request: Request, demo: Demo, language: str, visit: Visit | None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ KINDS = frozenset({
     "code_failed", "replay", "throttled", "lockout", "disabled", "recovery_code_used",
     "recovery_codes_renewed", "support_request", "selfie_received", "support_reset",
     "staff_login", "logout", "purge", "password_changed", "signed_out_everywhere",
+    "step_up_failed", "stepped_up", "step_up_ended", "report_failed", "phone_reported",
 })
 FIELDS = frozenset({"account", "session", "ticket", "step", "failures", "wait", "route", "count", "purpose"})
 

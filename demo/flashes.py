@@ -1,9 +1,11 @@
 """What a refused form leaves for the page it is sent back to (Post/Redirect/Get).
 
 Every form post answers with a redirect, so reloading or going back never posts
-again. When a form is refused, the reasons and what the visitor typed (never a
-password) are kept here, sealed like a key (they may hold identity details), and
-the redirect names them: reloading shows the same errors and values again.
+again. When a form is refused, the reasons and what the visitor typed are kept
+here, sealed like a key (they may hold identity details), and the redirect names
+them: reloading shows the same errors and values again. A password, a code or a
+recovery code is never kept (it would be written back into a page for 30
+minutes, even after it was used): ``keep`` refuses a flash that holds one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from demo.vault import Vault
 LIFETIME_SECONDS = 30 * 60
 """As long as an idle session: a page reloaded later shows a fresh form instead."""
 
+SECRET_FIELDS = frozenset({
+    "password", "current_password", "new_password", "step_up_password", "report_password",
+    "code", "recovery_code", "proof", "disable_proof", "renew_proof",
+})
+"""Fields whose value is never kept: the secrets a form takes."""
+
 
 @dataclass(frozen=True)
 class Flash:
@@ -31,6 +39,8 @@ class Flash:
 
 def keep(store: Store, vault: Vault, *, sandbox_id: str, flash: Flash, now: float) -> str:
     """Store ``flash`` and return its id for the redirect's query string."""
+    if secret := SECRET_FIELDS & set(flash.values):
+        raise ValueError(f"a flash never keeps a secret: {sorted(secret)}")
     flash_id = secrets.token_urlsafe(12)
     payload = json.dumps(flash.__dict__, ensure_ascii=False).encode()
     sealed = vault.seal_for(payload, purpose="flash", owner=f"{sandbox_id}\n{flash_id}")

@@ -39,6 +39,9 @@ class Verdict(enum.Enum):
     WAIT = "wait"
     LOCKED = "locked"
     NOT_SET_UP = "not_set_up"
+    SUSPENDED = "suspended"
+    """The phone was reported lost or stolen: its codes are refused unread (NIST SP 800-63B-4
+    section 4.4), until 2FA moves to a new phone or is turned off."""
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,15 @@ def blocked(account: sqlite3.Row, now: float) -> Outcome | None:
     return None
 
 
-def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Verdict) -> Outcome:
-    """Count one evaluated, refused code (atomically) and set the wait before the next one."""
+def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Verdict, *,
+           alarm: bool = True) -> Outcome:
+    """Count one evaluated, refused code (atomically) and set the wait before the next one. A
+    used code is an alarm (mailed), unless ``alarm`` is off: the client that used it typed it again."""
     failures = db.execute(
         "UPDATE accounts SET failures = failures + 1 WHERE id = ? RETURNING failures", (account["id"],)
     ).fetchone()[0]
     where = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
-    if verdict in (Verdict.REPLAYED, Verdict.SPENT):
+    if verdict in (Verdict.REPLAYED, Verdict.SPENT) and alarm:
         inbox.send(db, kind="replay", **where)
         log_event("replay", now, account=account["id"])
     if failures >= limits.LOCK_AFTER:
@@ -93,22 +98,28 @@ def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Ve
     return Outcome(verdict, wait_seconds=wait)
 
 
-def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code: str, now: float) -> Outcome:
+def check_totp(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, code: str, now: float, *,
+               device: str) -> Outcome:
     """The gate, the window and the replay guard for a code from the authenticator app, inside the
-    caller's write transaction."""
+    caller's write transaction. ``device`` names the client (a hash of its device cookie): a code
+    used again by the client that used it is a reader who was quick, not an alarm."""
     if stop := blocked(account, now):
         return stop
     if account["sealed_key"] is None:
         return Outcome(Verdict.NOT_SET_UP)
+    if account["key_suspended"]:
+        return Outcome(Verdict.SUSPENDED)
     secret = vault.unseal(account["sealed_key"], account_id=account["id"], version=account["key_version"])
     step = totp.matching_step(secret.decode(), code, now)
     if step is None:
         return refuse(db, account, now, verdict_for_miss(secret.decode(), code, now))
     taken = db.execute(
-        "UPDATE accounts SET last_step = ? WHERE id = ? AND last_step < ?", (step, account["id"], step)
+        "UPDATE accounts SET last_step = ?, last_step_device = ? WHERE id = ? AND last_step < ?",
+        (step, device, account["id"], step),
     ).rowcount
     if taken != 1:
-        return refuse(db, account, now, Verdict.REPLAYED)
+        same_client = bool(device) and device == account["last_step_device"]
+        return refuse(db, account, now, Verdict.REPLAYED, alarm=not same_client)
     clear_failures(db, account["id"])
     return Outcome(Verdict.ACCEPTED, offset=step - totp.step_at(now))
 

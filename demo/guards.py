@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hmac
+import secrets
 from typing import Annotated
 
 from fastapi import Depends, Form
 from fastapi import Path as PathParam
 from starlette.exceptions import HTTPException
 
+from demo import limits
 from demo.accounts import Account, find_account
 from demo.context import Redirect, Visit, get_visit
-from demo.sessions import ABSOLUTE_SECONDS, Method, Session, Stage, find_session, new_session
+from demo.sessions import ABSOLUTE_SECONDS, Method, Session, SessionGone, Stage, find_session, new_session
 from demo.support import Ticket, find_ticket
 
 
@@ -64,9 +66,32 @@ def visible_ticket(visit: Visit, number: int) -> Ticket:
 
 
 def start_user_session(visit: Visit, account_id: str, *, stage: Stage, replacing: str | None = None,
-                       method: Method = "password") -> None:
-    """A new session token at every sign-in step and 2FA change (OWASP: renew the ID on privilege change)."""
-    old = replacing or visit.request.cookies.get(visit.demo.cookie("session")) or None
-    session = new_session(visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id, role="user",
-                          stage=stage, now=visit.now, replacing=old, method=method)
+                       method: Method = "password", version: int | None = None,
+                       password_at: float | None = None) -> None:
+    """A new session token at every sign-in step and 2FA change (OWASP: renew the ID on privilege
+    change). ``replacing`` must still exist and ``version`` must still be the account's
+    (``sessions.new_session``); if not, the password or a factor changed meanwhile and the
+    visitor signs in again."""
+    cookie = visit.request.cookies.get(visit.demo.cookie("session")) or None
+    try:
+        session = new_session(visit.demo.store, sandbox_id=visit.sandbox.id, account_id=account_id, role="user",
+                              stage=stage, now=visit.now, replacing=replacing, discard=cookie, method=method,
+                              version=version, password_at=password_at)
+    except SessionGone:
+        visit.set_cookie("session", "", 0)
+        raise Redirect("/demo/sign-in?signed_out=changed") from None
     visit.set_cookie("session", session.token, ABSOLUTE_SECONDS)
+    if not visit.device:
+        visit.set_cookie("device", secrets.token_urlsafe(16), limits.SANDBOX_SECONDS)
+
+
+def stepped_up(visit: Visit, session: Session) -> bool:
+    """Whether this session proved the password recently enough to change a factor."""
+    return visit.now - session.password_at <= limits.STEP_UP_SECONDS
+
+
+def require_step_up(visit: Visit, session: Session, page: str) -> None:
+    """Before a factor changes: the password, proved in this session within ``STEP_UP_SECONDS``,
+    or back to ``page``'s password box."""
+    if not stepped_up(visit, session):
+        raise Redirect(visit.back_url(page, form="step_up", errors={"step_up_password": "step_up.needed"}))

@@ -16,14 +16,13 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-KINDS = (
-    "2fa_on", "2fa_off", "new_phone", "lockout", "replay", "recovery_code_used", "recovery_codes_renewed",
-    "password_changed", "signed_out_everywhere",
-    "support_received", "selfie_requested", "selfie_received", "support_reset",
+WARNINGS = (
+    "2fa_on", "2fa_off", "move_started", "new_phone", "phone_reported", "replay", "lockout", "recovery_code_used",
+    "recovery_codes_renewed", "password_changed", "signed_out_everywhere", "password_failures", "password_locked",
 )
-WARNINGS = ("2fa_on", "2fa_off", "new_phone", "replay", "lockout", "recovery_code_used", "recovery_codes_renewed",
-            "password_changed", "signed_out_everywhere")
-"""Messages about a change to the account's security: each says what to do if it was not you."""
+"""Messages about the account's security: each says what happened and when, what to do if it
+was not you, and how to reach support (NIST SP 800-63B-4 section 4.6)."""
+KINDS = (*WARNINGS, "support_received", "selfie_requested", "selfie_received", "support_reset")
 
 
 @dataclass(frozen=True)

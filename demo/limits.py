@@ -29,7 +29,25 @@ PENDING_SECONDS = 10 * 60
 """An unconfirmed key is forgotten after ten minutes (SECURITY.md "pending setup")."""
 
 LOCK_AFTER = 100
-"""Consecutive refused codes after which code sign-in stops until support resets 2FA."""
+"""Consecutive refused codes after which code sign-in stops until support resets 2FA, and
+consecutive wrong passwords after which the password waits ``PASSWORD_LOCK_SECONDS`` a try
+(NIST SP 800-63B-4 section 3.2.2: no more than 100 failed attempts in a row)."""
+
+PASSWORD_WAIT_MAX = 15 * 60
+"""The longest wait after a wrong password before the cap: 2^(n-1) seconds, then no more than this."""
+
+PASSWORD_LOCK_SECONDS = 24 * 60 * 60
+"""After ``LOCK_AFTER`` wrong passwords in a row, each try waits a day: as long as a sandbox lives."""
+
+PASSWORD_MAIL_AFTER = 5
+"""Wrong passwords in a row after which the owner is mailed (and again at the cap)."""
+
+STEP_UP_SECONDS = 10 * 60
+"""How long a password typed in a session (at sign-in or to confirm) lets that session change
+a factor, as GitHub's sudo mode and Google's re-authentication do."""
+
+STEP_UP_TRIES = 3
+"""Wrong passwords at a step-up after which the session ends."""
 
 MIN_PASSWORD = 8
 """NIST SP 800-63B section 5.1.1.2: at least 8 characters."""

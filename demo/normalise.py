@@ -81,13 +81,14 @@ def normalise_code(text: str) -> str:
 
 
 def normalise_recovery_code(text: str) -> str:
-    """Return a recovery code in upper case without its hyphen, as ``otp_core.recovery_codes``
+    """Return a recovery code in upper case without its hyphens, as ``otp_core.recovery_codes``
     made it: its length and symbols are read from there."""
     code = _drop_separators(_fold_input(text, limit=64, reason="recovery.format"))
     if not code.isascii():
         raise InvalidInput("recovery.format")
     code = code.upper()
-    if len(code) != recovery_codes.RECOVERY_CODE_LENGTH or not set(code) <= set(recovery_codes.RECOVERY_ALPHABET):
+    lengths = (recovery_codes.RECOVERY_CODE_LENGTH, recovery_codes.EARLIER_LENGTH)
+    if len(code) not in lengths or not set(code) <= set(recovery_codes.RECOVERY_ALPHABET):
         raise InvalidInput("recovery.format")
     return code
 

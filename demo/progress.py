@@ -14,6 +14,7 @@ KINDS = (
     "account_created", "setup_started", "setup_confirmed", "codes_saved", "replace_started", "replaced",
     "disabled", "signed_in_password", "signed_in_code", "signed_in_recovery", "code_refused", "signed_out",
     "ticket_filed", "selfie_sent", "reset_by_support", "password_changed", "signed_out_everywhere",
+    "stepped_up", "phone_reported",
 )
 KEEP = 200
 """Milestones handed to a page: more than any scenario needs."""

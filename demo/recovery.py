@@ -5,7 +5,8 @@ that share one salt per set (``demo.passwords``), so a typed code costs one hash
 however many codes are left. Signing in with one passes the same gate as a code
 (``demo.gate``): the hash is computed before the write lock, and the match is
 decided and the code spent inside it, so parallel guesses are looked at one per
-wait and the same code never works twice (SECURITY.md "Recovery codes").
+wait and the same code never works twice (SECURITY.md "Recovery codes"). Once a
+code is used, the set is replaced by a new one (NIST SP 800-63B-4 section 4.2.1.1).
 """
 
 from __future__ import annotations
@@ -76,65 +77,27 @@ def codes_left(store: Store, account_id: str) -> int:
         return count_left(db, account_id)
 
 
-def sign_in(store: Store, account_id: str, code: str, now: float) -> Outcome:
-    """Sign in with a recovery code instead of a code from the app: each works once."""
-    digests = _digests(store, account_id, code, now)
-    if isinstance(digests, Outcome):
-        return digests
-    with store.write() as db:
-        account = account_row(db, account_id)
-        outcome = _spend(db, account, digests, code, now)
-        if outcome.accepted:
-            left = count_left(db, account_id)
-            inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_code_used",
-                       now=now, left=left)
-    if outcome.accepted:
-        log_event("recovery_code_used", now, account=account_id, count=left)
-    return outcome
+def sign_in(store: Store, vault: Vault, account_id: str, code: str, now: float, *, keep: str) -> Outcome:
+    """Sign in with a recovery code instead of a code from the app: a recovery, not a sign-in.
 
-
-def renew(store: Store, vault: Vault, account_id: str, *, code: str = "", recovery_code: str = "",
-          now: float) -> Outcome:
-    """Ten new codes, for a current code from the app or an unused recovery code (the route has
-    checked the password). The old codes stop working and every session of the account ends.
+    NIST SP 800-63B-4 section 4.2.1.1: the used code is invalidated and a new set is issued
+    (the whole set, so the reader keeps one list), shown until saved; the old set stops
+    working. Every other session of the account ends (``keep`` is the session signing in) and
+    the owner is mailed.
     """
-    digests: Digests | Outcome = {}
-    plausible = False
-    if recovery_code:
-        digests = _digests(store, account_id, recovery_code, now)
-        plausible = isinstance(digests, dict) and _matches_unused(store, account_id, digests)
-    else:
-        with store.read() as db:
-            account = account_row(db, account_id)
-            if stop := blocked(account, now):
-                return stop
-            plausible = account["sealed_key"] is not None and totp.matching_step(
-                vault.unseal(account["sealed_key"], account_id=account_id, version=account["key_version"]).decode(),
-                code, now) is not None
-    if isinstance(digests, Outcome):
-        return digests
-    # the ten new hashes only once the proof looks right (SECURITY.md "Cheap checks first")
-    codes, hashes = new_set() if plausible else ((), [])
-    with store.write() as db:
-        account = account_row(db, account_id)
-        if recovery_code:
-            outcome = _spend(db, account, digests, recovery_code, now)
-        else:
-            outcome = check_totp(db, vault, account, code, now)
-        if not outcome.accepted:
-            return outcome
-        if not hashes:  # the proof became right after the cheap look (a step boundary)
-            codes, hashes = new_set()
-        replace_set(db, account_id, hashes)
-        keep_shown(db, vault, account_id, codes, now)
-        end_account_sessions(db, account_id)
-        inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind="recovery_codes_renewed",
-                   now=now)
-    log_event("recovery_codes_renewed", now, account=account_id)
-    return Outcome(Verdict.ACCEPTED, recovery_codes=codes)
+    return _proved_then_renewed(store, vault, account_id, now, keep=keep, recovery_code=code,
+                                mail="recovery_code_used", event="recovery_code_used")
 
 
-def _digests(store: Store, account_id: str, code: str, now: float) -> Digests | Outcome:
+def renew(store: Store, vault: Vault, account_id: str, *, code: str = "", recovery_code: str = "", now: float,
+          keep: str, device: str) -> Outcome:
+    """Ten new codes, for a current code from the app or an unused recovery code (the session has
+    proved the password). The old codes stop working and every other session of the account ends."""
+    return _proved_then_renewed(store, vault, account_id, now, keep=keep, code=code, recovery_code=recovery_code,
+                                device=device, mail="recovery_codes_renewed", event="recovery_codes_renewed")
+
+
+def digests(store: Store, account_id: str, code: str, now: float) -> Digests | Outcome:
     """The cheap checks (lock, wait, 2FA on), then the one expensive hash, outside the write lock."""
     with store.read() as db:
         account = account_row(db, account_id)
@@ -147,18 +110,62 @@ def _digests(store: Store, account_id: str, code: str, now: float) -> Digests | 
     return {salt: hash_code(code, salt) for salt in salts}
 
 
-def _matches_unused(store: Store, account_id: str, digests: Digests) -> bool:
+def check_proof(db: sqlite3.Connection, vault: Vault, account: sqlite3.Row, *, code: str, recovery_code: str,
+                typed_digests: Digests, now: float, device: str) -> Outcome:
+    """Inside the caller's write transaction: a second factor, either a current code from the app
+    or an unused recovery code (spent here), through the one gate."""
+    if recovery_code:
+        return spend(db, account, typed_digests, recovery_code, now)
+    return check_totp(db, vault, account, code, now, device=device)
+
+
+def _proved_then_renewed(store: Store, vault: Vault, account_id: str, now: float, *, keep: str, mail: str,
+                         event: str, code: str = "", recovery_code: str = "", device: str = "") -> Outcome:
+    typed: Digests = {}
+    if recovery_code:
+        found = digests(store, account_id, recovery_code, now)
+        if isinstance(found, Outcome):
+            return found
+        typed = found
+        plausible = _matches_unused(store, account_id, typed)
+    else:
+        with store.read() as db:
+            account = account_row(db, account_id)
+            if stop := blocked(account, now):
+                return stop
+            plausible = account["sealed_key"] is not None and not account["key_suspended"] and totp.matching_step(
+                vault.unseal(account["sealed_key"], account_id=account_id, version=account["key_version"]).decode(),
+                code, now) is not None
+    # the ten new hashes only once the proof looks right (SECURITY.md "Cheap checks first")
+    codes, hashes = new_set() if plausible else ((), [])
+    with store.write() as db:
+        account = account_row(db, account_id)
+        outcome = check_proof(db, vault, account, code=code, recovery_code=recovery_code, typed_digests=typed,
+                              now=now, device=device)
+        if not outcome.accepted:
+            return outcome
+        if not hashes:  # the proof became right after the cheap look (a step boundary)
+            codes, hashes = new_set()
+        replace_set(db, account_id, hashes)
+        keep_shown(db, vault, account_id, codes, now)
+        end_account_sessions(db, account_id, keep=keep)
+        inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind=mail, now=now)
+    log_event(event, now, account=account_id)
+    return Outcome(Verdict.ACCEPTED, recovery_codes=codes)
+
+
+def _matches_unused(store: Store, account_id: str, typed_digests: Digests) -> bool:
     with store.read() as db:
         rows = db.execute(
             "SELECT code_hash FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
         ).fetchall()
     return any(
-        (salt := code_salt(row["code_hash"])) in digests and same_hash(row["code_hash"], digests[salt])
+        (salt := code_salt(row["code_hash"])) in typed_digests and same_hash(row["code_hash"], typed_digests[salt])
         for row in rows
     )
 
 
-def _spend(db: sqlite3.Connection, account: sqlite3.Row, digests: Digests, code: str, now: float) -> Outcome:
+def spend(db: sqlite3.Connection, account: sqlite3.Row, typed_digests: Digests, code: str, now: float) -> Outcome:
     """Inside the write lock: the gate again (another try may have failed meanwhile), then the
     match, then the code is spent by a conditional ``UPDATE``."""
     if stop := blocked(account, now):
@@ -173,9 +180,9 @@ def _spend(db: sqlite3.Connection, account: sqlite3.Row, digests: Digests, code:
         salt = code_salt(row["code_hash"])
         if salt is None:
             continue
-        if salt not in digests:  # the set was renewed after the hash was computed
-            digests[salt] = hash_code(code, salt)
-        if same_hash(row["code_hash"], digests[salt]) and match is None:
+        if salt not in typed_digests:  # the set was renewed after the hash was computed
+            typed_digests[salt] = hash_code(code, salt)
+        if same_hash(row["code_hash"], typed_digests[salt]) and match is None:
             match = row
     if match is None:
         return refuse(db, account, now, Verdict.WRONG)

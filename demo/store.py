@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS accounts (
   next_try_at     REAL NOT NULL DEFAULT 0,
   locked          INTEGER NOT NULL DEFAULT 0,
   setup_required  INTEGER NOT NULL DEFAULT 0,
+  credential_version    INTEGER NOT NULL DEFAULT 0,  -- bumped by every password or factor change
+  password_failures     INTEGER NOT NULL DEFAULT 0,
+  password_next_try_at  REAL NOT NULL DEFAULT 0,
+  key_suspended         INTEGER NOT NULL DEFAULT 0,  -- the phone was reported lost or stolen
+  last_step_device      TEXT NOT NULL DEFAULT '',    -- who used the last accepted step (a hash)
   UNIQUE (sandbox_id, email)
 );
 CREATE TABLE IF NOT EXISTS pending_setups (
@@ -41,7 +46,8 @@ CREATE TABLE IF NOT EXISTS pending_setups (
   sealed_key  BLOB NOT NULL,
   key_version INTEGER NOT NULL,
   started_at  REAL NOT NULL,
-  purpose     TEXT NOT NULL DEFAULT 'enrol' CHECK (purpose IN ('enrol', 'replace'))
+  purpose     TEXT NOT NULL DEFAULT 'enrol' CHECK (purpose IN ('enrol', 'replace')),
+  session_hash BLOB  -- the session that started it: no other may see or confirm it
 );
 CREATE TABLE IF NOT EXISTS recovery_codes (
   id          INTEGER PRIMARY KEY,
@@ -57,7 +63,10 @@ CREATE TABLE IF NOT EXISTS sessions (
   stage       TEXT NOT NULL CHECK (stage IN ('code', 'full')),
   method      TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'code', 'recovery')),
   created_at  REAL NOT NULL,
-  seen_at     REAL NOT NULL
+  seen_at     REAL NOT NULL,
+  credential_version  INTEGER NOT NULL DEFAULT 0,  -- the account's, when the session was made
+  password_at         REAL NOT NULL DEFAULT 0,     -- when this session last proved the password
+  step_up_failures    INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS tickets (
   number        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -117,6 +126,15 @@ ADDED_COLUMNS = (
     ("pending_setups", "purpose", "TEXT NOT NULL DEFAULT 'enrol' CHECK (purpose IN ('enrol', 'replace'))"),
     ("sessions", "method", "TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'code', 'recovery'))"),
     ("selfies", "upload_digest", "TEXT NOT NULL DEFAULT ''"),
+    ("accounts", "credential_version", "INTEGER NOT NULL DEFAULT 0"),
+    ("accounts", "password_failures", "INTEGER NOT NULL DEFAULT 0"),
+    ("accounts", "password_next_try_at", "REAL NOT NULL DEFAULT 0"),
+    ("accounts", "key_suspended", "INTEGER NOT NULL DEFAULT 0"),
+    ("accounts", "last_step_device", "TEXT NOT NULL DEFAULT ''"),
+    ("pending_setups", "session_hash", "BLOB"),
+    ("sessions", "credential_version", "INTEGER NOT NULL DEFAULT 0"),
+    ("sessions", "password_at", "REAL NOT NULL DEFAULT 0"),
+    ("sessions", "step_up_failures", "INTEGER NOT NULL DEFAULT 0"),
 )
 """Columns added after a database may already exist: a data folder from an earlier version is
 brought up to date in place, so nobody's sandbox is lost by an upgrade."""

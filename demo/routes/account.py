@@ -1,5 +1,5 @@
 """Creating a demo account, signing in (password, then a code or a recovery code), the account
-page, changing the password, signing out here or everywhere."""
+page, signing out."""
 
 from __future__ import annotations
 
@@ -8,20 +8,22 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from starlette.responses import Response
 
-from demo import accounts, recovery, twofactor
+from demo import accounts, password_gate, recovery, twofactor
 from demo.code_checks import Refusal, read_code, read_recovery_code, refusal
 from demo.context import Visit
 from demo.events import log_event, session_label
 from demo.gate import Verdict
-from demo.guards import PostedDep, VisitDep, signed_in, start_user_session
+from demo.guards import PostedDep, VisitDep, signed_in, start_user_session, stepped_up
 from demo.normalise import InvalidInput, normalise_email
+from demo.password_gate import PasswordVerdict
 from demo.passwords import MAX_PASSWORD, MIN_PASSWORD
-from demo.sessions import end_session
+from demo.sessions import Stage, end_session
 
 router = APIRouter()
 Text = Annotated[str, Form()]
-EVALUATED = {Verdict.WRONG, Verdict.EXPIRED, Verdict.EARLY, Verdict.REPLAYED, Verdict.SPENT}
-"""Refusals of a code that was looked at (the guide counts them; a wait or a typo is not one)."""
+EVALUATED = {Verdict.WRONG, Verdict.EXPIRED, Verdict.EARLY, Verdict.REPLAYED, Verdict.SPENT, Verdict.SUSPENDED}
+"""Refusals of a code the reader typed and the server judged (the guide counts them; a wait or
+a typo is not one)."""
 
 
 @router.get("/")
@@ -60,7 +62,7 @@ def create_account(visit: PostedDep, email: Text = "", password: Text = "") -> R
     if errors:
         return visit.back("/demo/accounts/new", form="create", values={"email": email}, errors=errors)
     visit.record("account_created")
-    start_user_session(visit, account.id, stage="full")
+    start_user_session(visit, account.id, stage="full", password_at=visit.now)
     return visit.redirect("/demo/account")
 
 
@@ -78,17 +80,20 @@ def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response
         address = normalise_email(email)
     except InvalidInput:
         address = ""
-    account = accounts.check_password(
-        visit.demo.store, sandbox_id=visit.sandbox.id, email=address, password=password
-    ) if address else None
-    if account is None:  # unknown email and wrong password answer alike
-        log_event("login_failed", visit.now)
+    checked = password_gate.check_password(visit.demo.store, sandbox_id=visit.sandbox.id, email=address,
+                                           password=password, now=visit.now, purpose="sign_in")
+    if not checked.accepted or checked.account_id is None:  # unknown email and wrong password answer alike
+        reason = "password.wait" if checked.verdict is PasswordVerdict.WAIT else "sign_in.failed"
+        return visit.back("/demo/sign-in", form="sign_in", values={"email": email}, errors={"password": reason},
+                          wait=checked.wait_seconds)
+    account = accounts.find_account(visit.demo.store, checked.account_id)
+    if account is None:
         return visit.back("/demo/sign-in", form="sign_in", values={"email": email},
                           errors={"password": "sign_in.failed"})
+    stage: Stage = "code" if account.two_factor else "full"
+    start_user_session(visit, account.id, stage=stage, version=checked.version, password_at=visit.now)
     if account.two_factor:
-        start_user_session(visit, account.id, stage="code")
         return visit.redirect("/demo/sign-in/code")
-    start_user_session(visit, account.id, stage="full")
     visit.record("signed_in_password")
     log_event("login_ok", visit.now, account=account.id, route="password")
     return visit.redirect("/demo/2fa/setup" if account.setup_required else "/demo/account?signed_in=password")
@@ -105,12 +110,13 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
     typed = read_code(code)
     if isinstance(typed, Refusal):
-        return _refused(visit, "code", code, typed)
-    outcome = twofactor.check_code(visit.demo.store, visit.demo.vault, account.id, typed, visit.now)
+        return _refused(visit, "code", typed)
+    outcome = twofactor.check_code(visit.demo.store, visit.demo.vault, account.id, typed, visit.now,
+                                   device=visit.device)
     if not outcome.accepted:
         if outcome.verdict in EVALUATED:
             visit.record("code_refused")
-        return _refused(visit, "code", code, refusal(outcome, visit.language))
+        return _refused(visit, "code", refusal(outcome, visit.language))
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="code")
     visit.record("signed_in_code")
     log_event("login_ok", visit.now, account=account.id, route="code")
@@ -122,14 +128,14 @@ def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
     typed = read_recovery_code(recovery_code)
     if isinstance(typed, Refusal):
-        return _refused(visit, "recovery_code", recovery_code, typed)
-    outcome = recovery.sign_in(visit.demo.store, account.id, typed, visit.now)
+        return _refused(visit, "recovery_code", typed)
+    outcome = recovery.sign_in(visit.demo.store, visit.demo.vault, account.id, typed, visit.now, keep=session.token)
     if not outcome.accepted:
-        return _refused(visit, "recovery_code", recovery_code, refusal(outcome, visit.language))
+        return _refused(visit, "recovery_code", refusal(outcome, visit.language))
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="recovery")
     visit.record("signed_in_recovery")
     log_event("login_ok", visit.now, account=account.id, route="recovery")
-    return visit.redirect("/demo/account?signed_in=recovery")
+    return visit.redirect("/demo/2fa/recovery-codes")  # secure the account: the new set first
 
 
 @router.post("/sign-out")
@@ -143,37 +149,6 @@ def sign_out(visit: PostedDep) -> Response:
     return visit.redirect("/demo/sign-in")
 
 
-@router.post("/sign-out-everywhere")
-def sign_out_everywhere(visit: PostedDep) -> Response:
-    """Every session of the account ends, a stolen phone's included (and this one)."""
-    _, account = signed_in(visit)
-    accounts.sign_out_everywhere(visit.demo.store, account.id, visit.now)
-    visit.set_cookie("session", "", 0)
-    visit.record("signed_out_everywhere")
-    return visit.redirect("/demo/sign-in?signed_out=everywhere")
-
-
-@router.post("/password")
-def change_password(visit: PostedDep, current_password: Text = "", new_password: Text = "") -> Response:
-    session, account = signed_in(visit)
-    errors = {}
-    if not current_password:
-        errors["current_password"] = "text.required"
-    if not new_password:
-        errors["new_password"] = "text.required"
-    elif not MIN_PASSWORD <= len(new_password) <= MAX_PASSWORD:
-        errors["new_password"] = "password.length"
-    if not errors and not accounts.change_password(
-        visit.demo.store, account.id, current=current_password, new=new_password, now=visit.now
-    ):
-        errors["current_password"] = "password.wrong"
-    if errors:
-        return visit.back("/demo/account", form="password", errors=errors)
-    start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
-    visit.record("password_changed")
-    return visit.redirect("/demo/account?done=password")
-
-
 @router.get("/account")
 def account_page(visit: VisitDep) -> Response:
     session, account = signed_in(visit)
@@ -181,13 +156,13 @@ def account_page(visit: VisitDep) -> Response:
         return visit.redirect("/demo/2fa/recovery-codes")  # saved first, then anything else
     step = visit.request.query_params.get("step", "")
     return visit.render(
-        "account.html", account=account, method=session.method,
+        "account.html", account=account, method=session.method, stepped_up=stepped_up(visit, session),
         codes_left=recovery.codes_left(visit.demo.store, account.id),
         accepted_step=step if step in ("-1", "0", "1") else None, done=visit.request.query_params.get("done"),
-        signed_in_by=visit.request.query_params.get("signed_in"),
+        signed_in_by=visit.request.query_params.get("signed_in"), next_step=visit.request.query_params.get("next"),
     )
 
 
-def _refused(visit: Visit, field: str, typed: str, why: Refusal) -> Response:
-    return visit.back("/demo/sign-in/code", form=field, values={field: typed}, errors={field: why.reason},
-                      wait=why.wait, link=why.link)
+def _refused(visit: Visit, field: str, why: Refusal) -> Response:
+    """Back to the code page with the reason; what was typed is a secret and is not kept."""
+    return visit.back("/demo/sign-in/code", form=field, errors={field: why.reason}, wait=why.wait, link=why.link)

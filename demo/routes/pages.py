@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from starlette.responses import PlainTextResponse, Response
 
-from demo import inbox, scenarios
+from demo import catalog, inbox, scenarios
 from demo.guards import VisitDep
 
 router = APIRouter()
@@ -21,7 +21,8 @@ def health() -> PlainTextResponse:
 def mailbox(visit: VisitDep) -> Response:
     with visit.demo.store.read() as db:
         messages = inbox.list_messages(db, visit.sandbox.id)
-    return visit.render("inbox.html", messages=messages, warnings=inbox.WARNINGS)
+    return visit.render("inbox.html", messages=messages, warnings=inbox.WARNINGS,
+                        support_email=catalog.site()["support_email"])
 
 
 @router.get("/scenarios/{scenario}")
