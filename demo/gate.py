@@ -35,7 +35,8 @@ class Verdict(enum.Enum):
     REPLAYED = "replayed"
     """An authenticator code of a step already used: the next step brings a fresh one."""
     SPENT = "spent"
-    """A recovery code used before: no next one comes, another code of the set works."""
+    """A recovery code used before, or from a set since replaced: no next one comes, a code of
+    the newest set works."""
     WAIT = "wait"
     LOCKED = "locked"
     NOT_SET_UP = "not_set_up"

@@ -9,6 +9,10 @@ and does not lengthen the wait. From the ``LOCK_AFTER``-th failure on, each try
 waits a day. The owner is mailed after a few failures and again at the cap; the
 right password clears the count.
 
+The counter is kept per sign-in name (sandbox and email), whether or not an
+account has it, so an unknown email meets the same waits as a known one and the
+two still answer alike (SECURITY.md "Sessions, CSRF, headers").
+
 The argon2 hash is computed outside the write lock; the count is decided inside
 it, after looking at the wait again, so a crowd of wrong passwords sent at once
 is counted once per wait.
@@ -55,26 +59,24 @@ def check_password(store: Store, *, password: str, now: float, purpose: Purpose,
                    sandbox_id: str = "", email: str = "") -> PasswordOutcome:
     """Is ``password`` the account's (by id, or by the sandbox and email a sign-in names)?
 
-    An unknown email costs one hash like a known one and is refused alike, with no count.
+    An unknown email costs one hash like a known one, is counted and waits alike.
     """
     with store.read() as db:
-        row = _account(db, account_id, sandbox_id, email)
-    if row is not None and now < row["password_next_try_at"]:
-        return _waiting(row, now, purpose)
-    matches = verify_password(row["password_hash"] if row else None, password)
-    if row is None:
-        log_event(EVENTS[purpose], now, route=purpose)
-        return PasswordOutcome(PasswordVerdict.WRONG)
+        account = _account(db, account_id, sandbox_id, email)
+        if account is not None:
+            sandbox_id, email = account["sandbox_id"], account["email"]
+        if left := _wait_left(db, sandbox_id, email, now):
+            return _waiting(account, left, now, purpose)
+    matches = verify_password(account["password_hash"] if account else None, password)
     with store.write() as db:
-        current = _account(db, row["id"], "", "")
-        if current is None:
-            return PasswordOutcome(PasswordVerdict.WRONG)
-        if now < current["password_next_try_at"]:  # another try failed while this one was hashed
-            return _waiting(current, now, purpose)
-        if matches and current["password_hash"] == row["password_hash"]:
-            db.execute("UPDATE accounts SET password_failures = 0, password_next_try_at = 0 WHERE id = ?", (row["id"],))
-            return PasswordOutcome(PasswordVerdict.ACCEPTED, row["id"], row["credential_version"])
-        return _count_failure(db, current, now, purpose)
+        if left := _wait_left(db, sandbox_id, email, now):  # another try failed while this one was hashed
+            return _waiting(account, left, now, purpose)
+        current = _account(db, account["id"], "", "") if account else None
+        if matches and current is not None and account is not None and (
+                current["password_hash"] == account["password_hash"]):
+            db.execute("DELETE FROM password_throttle WHERE sandbox_id = ? AND email = ?", (sandbox_id, email))
+            return PasswordOutcome(PasswordVerdict.ACCEPTED, account["id"], account["credential_version"])
+        return _count_failure(db, current, sandbox_id, email, now, purpose)
 
 
 def wait_after(failures: int) -> int:
@@ -84,26 +86,34 @@ def wait_after(failures: int) -> int:
     return int(min(2 ** min(failures - 1, 30), limits.PASSWORD_WAIT_MAX))
 
 
-def _count_failure(db: sqlite3.Connection, account: sqlite3.Row, now: float, purpose: Purpose) -> PasswordOutcome:
+def _count_failure(db: sqlite3.Connection, account: sqlite3.Row | None, sandbox_id: str, email: str, now: float,
+                   purpose: Purpose) -> PasswordOutcome:
     failures = db.execute(
-        "UPDATE accounts SET password_failures = password_failures + 1 WHERE id = ? RETURNING password_failures",
-        (account["id"],),
+        "INSERT INTO password_throttle (sandbox_id, email, failures) VALUES (?, ?, 1) "
+        "ON CONFLICT (sandbox_id, email) DO UPDATE SET failures = failures + 1 RETURNING failures",
+        (sandbox_id, email),
     ).fetchone()[0]
     wait = wait_after(failures)
-    db.execute("UPDATE accounts SET password_next_try_at = ? WHERE id = ?", (now + wait, account["id"]))
-    mail = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
-    if failures == limits.PASSWORD_MAIL_AFTER:
-        inbox.send(db, kind="password_failures", failures=failures, **mail)
-    elif failures == limits.LOCK_AFTER:
-        inbox.send(db, kind="password_locked", failures=failures, **mail)
-    log_event(EVENTS[purpose], now, account=account["id"], failures=failures, wait=wait, route=purpose)
-    return PasswordOutcome(PasswordVerdict.WRONG, account["id"], wait_seconds=wait)
+    db.execute("UPDATE password_throttle SET next_try_at = ? WHERE sandbox_id = ? AND email = ?",
+               (now + wait, sandbox_id, email))
+    account_id = account["id"] if account else None
+    if account is not None and failures in (limits.PASSWORD_MAIL_AFTER, limits.LOCK_AFTER):
+        kind = "password_locked" if failures == limits.LOCK_AFTER else "password_failures"
+        inbox.send(db, sandbox_id=sandbox_id, email=email, kind=kind, now=now, failures=failures)
+    log_event(EVENTS[purpose], now, account=account_id, failures=failures, wait=wait, route=purpose)
+    return PasswordOutcome(PasswordVerdict.WRONG, account_id, wait_seconds=wait)
 
 
-def _waiting(account: sqlite3.Row, now: float, purpose: Purpose) -> PasswordOutcome:
-    left = math.ceil(account["password_next_try_at"] - now)
-    log_event("throttled", now, account=account["id"], wait=left, route=purpose)
-    return PasswordOutcome(PasswordVerdict.WAIT, account["id"], wait_seconds=left)
+def _wait_left(db: sqlite3.Connection, sandbox_id: str, email: str, now: float) -> int:
+    row = db.execute("SELECT next_try_at FROM password_throttle WHERE sandbox_id = ? AND email = ?",
+                     (sandbox_id, email)).fetchone()
+    return math.ceil(row[0] - now) if row is not None and now < row[0] else 0
+
+
+def _waiting(account: sqlite3.Row | None, left: int, now: float, purpose: Purpose) -> PasswordOutcome:
+    account_id = account["id"] if account else None
+    log_event("throttled", now, account=account_id, wait=left, route=purpose)
+    return PasswordOutcome(PasswordVerdict.WAIT, account_id, wait_seconds=left)
 
 
 def _account(db: sqlite3.Connection, account_id: str | None, sandbox_id: str, email: str) -> sqlite3.Row | None:

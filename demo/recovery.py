@@ -33,9 +33,11 @@ def new_set() -> tuple[tuple[str, ...], list[str]]:
     return codes, [hash_code(code, salt) for code in codes]
 
 
-def replace_set(db: sqlite3.Connection, account_id: str, hashes: list[str]) -> None:
-    """The old set stops working in the same transaction as the new one starts."""
-    db.execute("DELETE FROM recovery_codes WHERE account_id = ?", (account_id,))
+def replace_set(db: sqlite3.Connection, account_id: str, hashes: list[str], now: float) -> None:
+    """The old set stops working in the same transaction as the new one starts. Its hashes stay,
+    retired, until the next replacement, so a code from it is told apart from a mistyped one."""
+    db.execute("DELETE FROM recovery_codes WHERE account_id = ? AND retired_at IS NOT NULL", (account_id,))
+    db.execute("UPDATE recovery_codes SET retired_at = ? WHERE account_id = ?", (now, account_id))
     db.executemany(
         "INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)",
         [(account_id, code_hash) for code_hash in hashes],
@@ -67,7 +69,8 @@ def forget_shown(store: Store, account_id: str) -> bool:
 
 def count_left(db: sqlite3.Connection, account_id: str) -> int:
     row = db.execute(
-        "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
+        "SELECT count(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL AND retired_at IS NULL",
+        (account_id,)
     ).fetchone()
     return int(row[0])
 
@@ -146,7 +149,7 @@ def _proved_then_renewed(store: Store, vault: Vault, account_id: str, now: float
             return outcome
         if not hashes:  # the proof became right after the cheap look (a step boundary)
             codes, hashes = new_set()
-        replace_set(db, account_id, hashes)
+        replace_set(db, account_id, hashes, now)
         keep_shown(db, vault, account_id, codes, now)
         end_account_sessions(db, account_id, keep=keep)
         inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind=mail, now=now)
@@ -157,7 +160,8 @@ def _proved_then_renewed(store: Store, vault: Vault, account_id: str, now: float
 def _matches_unused(store: Store, account_id: str, typed_digests: Digests) -> bool:
     with store.read() as db:
         rows = db.execute(
-            "SELECT code_hash FROM recovery_codes WHERE account_id = ? AND used_at IS NULL", (account_id,)
+            "SELECT code_hash FROM recovery_codes WHERE account_id = ? AND used_at IS NULL AND retired_at IS NULL",
+            (account_id,)
         ).fetchall()
     return any(
         (salt := code_salt(row["code_hash"])) in typed_digests and same_hash(row["code_hash"], typed_digests[salt])
@@ -173,7 +177,7 @@ def spend(db: sqlite3.Connection, account: sqlite3.Row, typed_digests: Digests, 
     if account["sealed_key"] is None:
         return Outcome(Verdict.NOT_SET_UP)
     rows = db.execute(
-        "SELECT id, code_hash, used_at FROM recovery_codes WHERE account_id = ?", (account["id"],)
+        "SELECT id, code_hash, used_at, retired_at FROM recovery_codes WHERE account_id = ?", (account["id"],)
     ).fetchall()
     match = None
     for row in rows:
@@ -187,7 +191,8 @@ def spend(db: sqlite3.Connection, account: sqlite3.Row, typed_digests: Digests, 
     if match is None:
         return refuse(db, account, now, Verdict.WRONG)
     spent = db.execute(
-        "UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL", (now, match["id"])
+        "UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL AND retired_at IS NULL",
+        (now, match["id"]),
     ).rowcount
     if spent != 1:
         return refuse(db, account, now, Verdict.SPENT)

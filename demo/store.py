@@ -35,8 +35,6 @@ CREATE TABLE IF NOT EXISTS accounts (
   locked          INTEGER NOT NULL DEFAULT 0,
   setup_required  INTEGER NOT NULL DEFAULT 0,
   credential_version    INTEGER NOT NULL DEFAULT 0,  -- bumped by every password or factor change
-  password_failures     INTEGER NOT NULL DEFAULT 0,
-  password_next_try_at  REAL NOT NULL DEFAULT 0,
   key_suspended         INTEGER NOT NULL DEFAULT 0,  -- the phone was reported lost or stolen
   last_step_device      TEXT NOT NULL DEFAULT '',    -- who used the last accepted step (a hash)
   UNIQUE (sandbox_id, email)
@@ -53,7 +51,8 @@ CREATE TABLE IF NOT EXISTS recovery_codes (
   id          INTEGER PRIMARY KEY,
   account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   code_hash   TEXT NOT NULL,
-  used_at     REAL
+  used_at     REAL,
+  retired_at  REAL  -- its set was replaced: kept one set long, so a typed old code is told so
 );
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash  BLOB PRIMARY KEY,
@@ -67,6 +66,13 @@ CREATE TABLE IF NOT EXISTS sessions (
   credential_version  INTEGER NOT NULL DEFAULT 0,  -- the account's, when the session was made
   password_at         REAL NOT NULL DEFAULT 0,     -- when this session last proved the password
   step_up_failures    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS password_throttle (  -- one row per sign-in name, known or not
+  sandbox_id   TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+  email        TEXT NOT NULL,
+  failures     INTEGER NOT NULL DEFAULT 0,
+  next_try_at  REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (sandbox_id, email)
 );
 CREATE TABLE IF NOT EXISTS tickets (
   number        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -127,11 +133,10 @@ ADDED_COLUMNS = (
     ("sessions", "method", "TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'code', 'recovery'))"),
     ("selfies", "upload_digest", "TEXT NOT NULL DEFAULT ''"),
     ("accounts", "credential_version", "INTEGER NOT NULL DEFAULT 0"),
-    ("accounts", "password_failures", "INTEGER NOT NULL DEFAULT 0"),
-    ("accounts", "password_next_try_at", "REAL NOT NULL DEFAULT 0"),
     ("accounts", "key_suspended", "INTEGER NOT NULL DEFAULT 0"),
     ("accounts", "last_step_device", "TEXT NOT NULL DEFAULT ''"),
     ("pending_setups", "session_hash", "BLOB"),
+    ("recovery_codes", "retired_at", "REAL"),
     ("sessions", "credential_version", "INTEGER NOT NULL DEFAULT 0"),
     ("sessions", "password_at", "REAL NOT NULL DEFAULT 0"),
     ("sessions", "step_up_failures", "INTEGER NOT NULL DEFAULT 0"),

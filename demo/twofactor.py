@@ -126,7 +126,7 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
             codes: tuple[str, ...] = ()
         else:
             codes, hashes = new_codes or recovery.new_set()
-            recovery.replace_set(db, account_id, hashes)
+            recovery.replace_set(db, account_id, hashes, now)
             recovery.keep_shown(db, vault, account_id, codes, now)
             inbox.send(db, kind="2fa_on", **mail)
     log_event("setup_confirmed", now, account=account_id, step=step, purpose=row["purpose"])
@@ -182,10 +182,11 @@ def reset_by_support(db: sqlite3.Connection, account_id: str) -> None:
     remove_two_factor(db, account_id)
     end_account_sessions(db, account_id)
     db.execute(
-        "UPDATE accounts SET failures = 0, next_try_at = 0, locked = 0, setup_required = 1, password_failures = 0, "
-        "password_next_try_at = 0 WHERE id = ?",
+        "UPDATE accounts SET failures = 0, next_try_at = 0, locked = 0, setup_required = 1 WHERE id = ?",
         (account_id,),
     )
+    db.execute("DELETE FROM password_throttle WHERE (sandbox_id, email) = "
+               "(SELECT sandbox_id, email FROM accounts WHERE id = ?)", (account_id,))
 
 
 def remove_two_factor(db: sqlite3.Connection, account_id: str) -> None:

@@ -51,7 +51,9 @@ def secrets_of_a_full_run(client: TestClient, clock: Clock) -> set[str]:
     visitor.post("/demo/sign-in/code", {"code": visitor.code()})
     visitor.clock.advance(30)
     codes.add(visitor.code())
-    visitor.post("/demo/2fa/disable", {"code": visitor.code()})
+    visitor.post("/demo/step-up", {"password": "a wrong one"})
+    visitor.post("/demo/step-up", {"password": PASSWORD})
+    visitor.post("/demo/2fa/disable", {"proof": visitor.code()})
     visitor.clock.advance(30)
     visitor.set_up_two_factor()
     keys.add(visitor.key)
@@ -59,8 +61,11 @@ def secrets_of_a_full_run(client: TestClient, clock: Clock) -> set[str]:
     visitor.post("/demo/sign-out")
     visitor.sign_in(password=PASSWORD)
     used = visitor.recovery_codes[0]
-    visitor.post("/demo/sign-in/recovery", {"recovery_code": used})
+    secure = visitor.post("/demo/sign-in/recovery", {"recovery_code": used})
+    codes |= set(re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", secure.text))
+    visitor.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
     visitor.post("/demo/sign-out")
+    visitor.post("/demo/report-phone", {"email": "hanako@example.com", "password": PASSWORD})
     staff_reset(visitor, file_route_c_request(visitor))
     tokens = {value for value in client.cookies.values()}
     leaks = {PASSWORD} | keys | tokens

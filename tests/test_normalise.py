@@ -38,7 +38,10 @@ ACCEPTED: list[tuple[Normaliser, str, object]] = [
     (normalise.normalise_code, "123\u2212456", "123456"),
     (normalise.normalise_code, "123\u2013456", "123456"),
     (normalise.normalise_code, "１２３－４５６", "123456"),
-    (normalise.normalise_recovery_code, "ABCDEF-GHJKM", "ABCDEFGHJKM"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQR", "ABCDEFGHJKMNPQR"),
+    (normalise.normalise_recovery_code, "abcde fghjk mnpqr", "ABCDEFGHJKMNPQR"),
+    (normalise.normalise_recovery_code, "ＡＢＣＤＥーＦＧＨＪＫーＭＮＰＱＲ", "ABCDEFGHJKMNPQR"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKM", "ABCDEFGHJKM"),  # the earlier length, still taken
     (normalise.normalise_recovery_code, "abcdef ghjkm", "ABCDEFGHJKM"),
     (normalise.normalise_recovery_code, "ＡＢＣＤＥＦーＧＨＪＫＭ", "ABCDEFGHJKM"),
     (normalise.normalise_recovery_code, "23456789XYZ", "23456789XYZ"),
@@ -198,7 +201,7 @@ def reason_for(normaliser: Normaliser, text: str) -> str:
 def test_a_new_recovery_code_survives_its_own_display_format() -> None:
     code = recovery_codes.new_recovery_code()
     shown = recovery_codes.format_recovery_code(code)
-    assert shown == f"{code[:6]}-{code[6:]}"
+    assert shown == f"{code[:5]}-{code[5:10]}-{code[10:]}"
     assert normalise.normalise_recovery_code(shown) == code
     assert normalise.normalise_recovery_code(shown.lower().replace("-", "ー")) == code
 
@@ -219,6 +222,7 @@ def test_the_code_length_comes_from_the_otp_module(monkeypatch: pytest.MonkeyPat
 
 def test_the_recovery_code_and_key_rules_come_from_the_otp_module(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recovery_codes, "RECOVERY_CODE_LENGTH", 12)
+    monkeypatch.setattr(recovery_codes, "EARLIER_LENGTH", 12)
     monkeypatch.setattr(keys, "KEY_MIN_LENGTH", 32)
     assert reason_for(normalise.normalise_recovery_code, "ABCDEF-GHJKM") == "recovery.format"
     assert normalise.normalise_recovery_code("ABCDEF-GHJKMN") == "ABCDEFGHJKMN"

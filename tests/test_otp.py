@@ -130,11 +130,14 @@ def test_the_recovery_alphabet_has_thirty_unambiguous_symbols() -> None:
     assert set(alphabet) <= set("23456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def test_a_recovery_code_is_the_shortest_length_with_fifty_bits() -> None:
+def test_a_recovery_code_carries_at_least_64_bits_in_whole_groups() -> None:
+    """NIST SP 800-63B-4 section 4.2.1.1 (issue 21): the bits a code carries, from its alphabet and
+    length, are at least 64; the code is the shortest whole number of groups that does it."""
     bits_per_symbol = math.log2(len(recovery_codes.RECOVERY_ALPHABET))
-    assert recovery_codes.RECOVERY_CODE_LENGTH == 11
-    assert recovery_codes.RECOVERY_CODE_LENGTH * bits_per_symbol >= recovery_codes.RECOVERY_CODE_BITS == 50
-    assert (recovery_codes.RECOVERY_CODE_LENGTH - 1) * bits_per_symbol < 50
+    length, group = recovery_codes.RECOVERY_CODE_LENGTH, recovery_codes.RECOVERY_GROUP
+    assert length * bits_per_symbol >= 64 and recovery_codes.RECOVERY_CODE_BITS == 64
+    assert length % group == 0 and (length - group) * bits_per_symbol < 64
+    assert (length, round(length * bits_per_symbol, 1)) == (15, 73.6)
 
 
 def test_a_new_recovery_code_is_random_from_the_alphabet() -> None:
@@ -144,6 +147,7 @@ def test_a_new_recovery_code_is_random_from_the_alphabet() -> None:
     assert len({recovery_codes.new_recovery_code() for _ in range(20)}) == 20
 
 
-def test_a_recovery_code_is_shown_in_two_halves() -> None:
-    assert recovery_codes.format_recovery_code("ABCDEFGHJKM") == "ABCDEF-GHJKM"
-    assert recovery_codes.format_recovery_code("ABCDEFGHJK") == "ABCDE-FGHJK"
+def test_a_recovery_code_is_shown_in_groups_of_five() -> None:
+    assert recovery_codes.format_recovery_code("ABCDEFGHJKMNPQR") == "ABCDE-FGHJK-MNPQR"
+    assert recovery_codes.format_recovery_code("ABCDEFGHJKM") == "ABCDEF-GHJKM"  # a code of the earlier length
+    assert recovery_codes.EXAMPLE.count("-") == 2 and len(recovery_codes.EXAMPLE) == 17

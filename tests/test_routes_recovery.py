@@ -9,6 +9,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from demo import inbox as inbox_module
 from demo.catalog import catalog
 from otp_core import totp
 from tests.demo_client import Visitor, key_on, refused
@@ -21,27 +22,31 @@ def enrolled_and_signed_out(visitor: Visitor) -> None:
 
 
 def in_with_a_recovery_code(visitor: Visitor) -> httpx.Response:
+    """Password and a recovery code, then the new set saved: the account page, next step the move."""
     visitor.sign_in()
-    return visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
+    secure = visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
+    assert secure.url.path == "/demo/2fa/recovery-codes" and "data-securing" in secure.text
+    visitor.recovery_codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", secure.text)
+    return visitor.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
 
 
 def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visitor) -> None:
     enrolled_and_signed_out(visitor)
-    old_key = visitor.key
+    old_key, old_codes = visitor.key, list(visitor.recovery_codes)
     account = in_with_a_recovery_code(visitor)
     assert account.url.path == "/demo/account" and 'data-method="recovery"' in account.text
-    assert 'action="/demo/2fa/replace"' in account.text and 'data-codes-left="9"' in account.text
+    assert account.url.query.decode().endswith("next=replace") and catalog("ja")["next_replace"] in account.text
+    assert 'action="/demo/2fa/replace"' in account.text and 'data-codes-left="10"' in account.text
+    assert not set(visitor.recovery_codes) & set(old_codes)
 
-    wrong = visitor.post("/demo/2fa/replace", {"password": "not the one"})
-    assert refused(wrong) and catalog("ja")["error.password.wrong"] in wrong.text
-    setup = visitor.post("/demo/2fa/replace", {"password": "correct horse"})
+    setup = visitor.post("/demo/2fa/replace")
     assert setup.url.path == "/demo/2fa/setup" and "data-replacing" in setup.text
     new_key = key_on(setup)
     assert new_key != old_key
 
     done = visitor.post("/demo/2fa/confirm", {"code": visitor.code(key=new_key)})
     assert done.url.path == "/demo/account" and 'data-done="replaced"' in done.text
-    assert "data-recovery-codes" not in done.text and 'data-codes-left="9"' in done.text
+    assert "data-recovery-codes" not in done.text and 'data-codes-left="10"' in done.text
     visitor.clock.advance(totp.STEP_SECONDS)
     visitor.post("/demo/sign-out")
 
@@ -55,50 +60,47 @@ def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visi
     visitor.post("/demo/sign-out")
     visitor.sign_in()
     assert visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[1]}).url.path == (
-        "/demo/account"
-    )  # the recovery codes left still work
+        "/demo/2fa/recovery-codes"
+    )  # the recovery codes left after the move still work (and lead to a new set)
 
 
-def test_a_recovery_code_cannot_turn_2fa_off(visitor: Visitor) -> None:
-    """SECURITY.md "Recovery codes": only a code from the app turns 2FA off."""
+def test_turning_2fa_off_takes_a_code_or_a_recovery_code(visitor: Visitor) -> None:
+    """Issue 21: the step-up (the password) plus a second factor; without the phone, a recovery
+    code is that factor."""
     enrolled_and_signed_out(visitor)
-    account = in_with_a_recovery_code(visitor)
-    assert catalog("ja")["disable_lead_recovery"] in account.text
-    page = visitor.post("/demo/2fa/disable", {"code": visitor.recovery_codes[1]})
-    assert refused(page) and 'data-two-factor="on"' in page.text
-    assert catalog("ja")["error.code.format"] in page.text
+    in_with_a_recovery_code(visitor)
+    empty = visitor.post("/demo/2fa/disable", {"proof": ""})
+    assert refused(empty) and 'data-two-factor="on"' in empty.text
+    page = visitor.post("/demo/2fa/disable", {"proof": visitor.recovery_codes[1]})
+    assert page.url.path == "/demo/account" and 'data-two-factor="off"' in page.text
 
 
-def test_new_recovery_codes_need_the_password_and_a_code_or_a_recovery_code(visitor: Visitor) -> None:
+def test_new_recovery_codes_need_a_code_or_a_recovery_code(visitor: Visitor) -> None:
     visitor.get("/demo/?lang=en")
     enrolled_and_signed_out(visitor)
     in_with_a_recovery_code(visitor)
     t = catalog("en")
-    empty = visitor.post("/demo/2fa/recovery-codes", {"password": "", "proof": ""})
+    empty = visitor.post("/demo/2fa/recovery-codes", {"proof": ""})
     assert refused(empty)
-    assert f'{t["field.renew_password"]}</a>: {t["error.text.required"]}' in empty.text
     assert f'{t["field.renew_proof"]}</a>: {t["error.text.required"]}' in empty.text
-    wrong = visitor.post("/demo/2fa/recovery-codes", {"password": "nope", "proof": visitor.recovery_codes[1]})
-    assert refused(wrong) and t["error.password.wrong"] in wrong.text
-    assert f'value="{visitor.recovery_codes[1]}"' in wrong.text  # what was typed is kept
-    renewed = visitor.post("/demo/2fa/recovery-codes", {"password": "correct horse",
-                                                         "proof": visitor.recovery_codes[1]})
+    renewed = visitor.post("/demo/2fa/recovery-codes", {"proof": visitor.recovery_codes[1]})
     assert renewed.url.path == "/demo/2fa/recovery-codes"
     codes = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", renewed.text)
     assert len(set(codes)) == 10 and not set(codes) & set(visitor.recovery_codes)
 
 
 def disable(visitor: Visitor) -> None:
-    assert visitor.post("/demo/2fa/disable", {"code": visitor.code()}).status_code == 200
+    page = visitor.post("/demo/2fa/disable", {"proof": visitor.code()})
+    assert page.url.path == "/demo/account" and 'data-two-factor="off"' in page.text
 
 
 def replace(visitor: Visitor) -> None:
-    visitor.key = key_on(visitor.post("/demo/2fa/replace", {"password": "correct horse"}))
+    visitor.key = key_on(visitor.post("/demo/2fa/replace"))
     assert visitor.post("/demo/2fa/confirm", {"code": visitor.code()}).url.path == "/demo/account"
 
 
 def renew(visitor: Visitor) -> None:
-    page = visitor.post("/demo/2fa/recovery-codes", {"password": "correct horse", "proof": visitor.code()})
+    page = visitor.post("/demo/2fa/recovery-codes", {"proof": visitor.code()})
     assert "data-recovery-codes" in page.text
     visitor.post("/demo/2fa/recovery-codes/saved", {"saved": "yes"})
 
@@ -132,7 +134,7 @@ def test_sign_out_everywhere_ends_this_session_and_the_others(visitor: Visitor) 
     phone = visitor.another_browser()
     phone.sign_in()
     page = visitor.post("/demo/sign-out-everywhere")
-    assert page.url.path == "/demo/sign-in" and catalog("ja")["signed_out_everywhere"] in page.text
+    assert page.url.path == "/demo/sign-in" and catalog("ja")["signed_out.everywhere"] in page.text
     assert phone.get("/demo/account").url.path == "/demo/sign-in"
     assert visitor.get("/demo/account").url.path == "/demo/sign-in"
 
@@ -147,11 +149,20 @@ def test_each_change_mails_the_inbox_with_not_you_advice(visitor: Visitor, langu
     renew(visitor)
     visitor.clock.advance(totp.STEP_SECONDS)
     disable(visitor)
+    visitor.clock.advance(totp.STEP_SECONDS)
+    change_password(visitor)
+    visitor.post("/demo/step-up", {"password": "battery staple"})
+    visitor.post("/demo/sign-out-everywhere")
+    visitor.post("/demo/report-phone", {"email": "hanako@example.com", "password": "battery staple"})
     inbox = visitor.get("/demo/inbox").text
     t = catalog(language)
-    for kind in ("recovery_code_used", "new_phone", "recovery_codes_renewed", "2fa_off"):
-        assert f'data-kind="{kind}"' in inbox
-        assert t[f"mail.{kind}.not_you"] in inbox
+    for kind in inbox_module.WARNINGS[:-2]:  # the password's own warnings have a test of their own
+        assert f'data-kind="{kind}"' in inbox or kind in ("lockout", "replay"), kind
+    messages = re.findall(r'<li class="demo-message" data-kind="(\w+)">(.*?)</li>', inbox, re.S)
+    for kind, text in messages:
+        assert t[f"mail.{kind}.not_you"] in text, kind  # what to do if it was not you
+        assert re.search(r'<time datetime="[^"]+ UTC">', text), kind  # when
+        assert "support@tsubame.example" in text and 'href="/demo/support"' in text, kind  # whom to ask
 
 
 @pytest.mark.parametrize(("language", "one", "many"), [
@@ -195,10 +206,11 @@ def test_a_spent_recovery_code_is_told_so_and_pointed_to_another_one(visitor: Vi
     visitor.get(f"/demo/?lang={language}")
     t = catalog(language)
     enrolled_and_signed_out(visitor)
+    spent = visitor.recovery_codes[0]
     in_with_a_recovery_code(visitor)
     visitor.post("/demo/sign-out")
     visitor.sign_in()
-    page = visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
+    page = visitor.post("/demo/sign-in/recovery", {"recovery_code": spent})
     assert refused(page) and 'data-refused="verdict.spent"' in page.text
     error = re.search(r'<p class="demo-error" id="f-recovery_code-error">(.*?)</p>', page.text, re.S)
     assert error and t["error.verdict.spent"] in error.group(1)

@@ -53,13 +53,12 @@ def fill(store: Store, photos: PhotoStore, sandbox: Sandbox, colour: tuple[int, 
     vault = Vault(secrets.token_bytes(32))
     email = f"{secrets.token_hex(4)}@example.jp"
     account = create_account(store, sandbox_id=sandbox.id, email=email, password="pw-1", now=now)
-    secret = twofactor.start_setup(store, vault, account.id, now)
+    session = new_session(store, sandbox_id=sandbox.id, account_id=account.id, role="user", stage="full", now=now)
+    secret = twofactor.start_setup(store, vault, account.id, now, session=session.token)
+    assert secret is not None
     code = totp.code_at(secret, int(now))
-    assert twofactor.confirm_setup(store, vault, account.id, code, now).accepted
-    twofactor.start_setup(store, vault, account.id, now, purpose="replace")
-    new_session(
-        store, sandbox_id=sandbox.id, account_id=account.id, role="user", stage="full", now=now
-    )
+    assert twofactor.confirm_setup(store, vault, account.id, code, now, session=session.token, device="").accepted
+    twofactor.start_setup(store, vault, account.id, now, session=session.token, purpose="replace")
     new_session(store, sandbox_id=sandbox.id, account_id=None, role="staff", stage="full", now=now)
     values = {"name": "山田 太郎", "address": "東京都千代田区1-1", "birth_date": "1990-04-01"}
     values |= {"phone": "+819012345678", "phone_changed": "no", "email": email, "details": ""}

@@ -115,9 +115,11 @@ def scalar(store: Store, query: str, *parameters: object) -> object:
 def account_with_two_factor(store: Store, sandbox_id: str) -> str:
     vault = Vault(secrets.token_bytes(32))
     account = create_account(store, sandbox_id=sandbox_id, email=EMAIL, password="pw-1", now=NOW)
-    secret = twofactor.start_setup(store, vault, account.id, NOW)
+    session = signed_in(store, sandbox_id, account.id)
+    secret = twofactor.start_setup(store, vault, account.id, NOW, session=session.token)
+    assert secret is not None
     code = totp.code_at(secret, int(NOW))
-    assert twofactor.confirm_setup(store, vault, account.id, code, NOW).accepted
+    assert twofactor.confirm_setup(store, vault, account.id, code, NOW, session=session.token, device="").accepted
     return account.id
 
 
