@@ -41,6 +41,8 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "reset_business_days": str(site["reset_business_days"]),
         "photo_mb": catalog.figures()["photo_mb"],
         "photo_megapixels": catalog.figures()["photo_megapixels"],
+        "step_up_minutes": catalog.figures()["step_up_minutes"],
+        "recovery_length": catalog.figures()["recovery_length"],
     }
 
 
