@@ -33,11 +33,13 @@ LOCK_AFTER = 100
 consecutive wrong passwords after which the password waits ``PASSWORD_LOCK_SECONDS`` a try
 (NIST SP 800-63B-4 section 3.2.2: no more than 100 failed attempts in a row)."""
 
-PASSWORD_WAIT_MAX = 15 * 60
-"""The longest wait after a wrong password before the cap: 2^(n-1) seconds, then no more than this."""
+PASSWORD_WAIT_MAX = 5 * 60
+"""The longest wait after a wrong password before the cap: 2^(n-1) seconds, then no more than this.
+A guesser needs about 8 hours to reach the cap; a reader who forgot is never kept waiting long."""
 
-PASSWORD_LOCK_SECONDS = 24 * 60 * 60
-"""After ``LOCK_AFTER`` wrong passwords in a row, each try waits a day: as long as a sandbox lives."""
+PASSWORD_LOCK_SECONDS = 12 * 60 * 60
+"""After ``LOCK_AFTER`` wrong passwords in a row, each try waits half a day: the cap holds guessing
+to two tries a day, while the owner is not shut out for good by whoever knows the email."""
 
 PASSWORD_MAIL_AFTER = 5
 """Wrong passwords in a row after which the owner is mailed (and again at the cap)."""

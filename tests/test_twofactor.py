@@ -501,3 +501,56 @@ def test_each_security_change_sends_a_mail_with_not_you_advice(enrolled: User, e
     action, kind = MAIL[event]
     action(enrolled, LATER)
     assert enrolled.mail()[0] == kind and kind in inbox.WARNINGS
+
+
+def test_a_pending_setup_is_seen_and_confirmed_only_by_the_session_that_started_it(user: User) -> None:
+    """Issue 21: a pending setup belongs to its session, not to the account."""
+    other = user.sign_in_elsewhere(BASE)
+    key = user.start(BASE)
+    assert user.pending(BASE, session=other) is None and user.pending(BASE) == key
+    assert user.confirm(user.code(BASE, key=key), BASE, session=other).verdict is Verdict.NOT_SET_UP
+    assert user.confirm(user.code(BASE, key=key), BASE).accepted
+
+
+def test_starting_a_move_ends_the_other_sessions_and_their_setups_and_mails(enrolled: User) -> None:
+    other = enrolled.sign_in_elsewhere(LATER)
+    enrolled.start(LATER, purpose="replace")
+    assert sessions.find_session(enrolled.store, other, role="user", now=LATER) is None
+    assert enrolled.mail()[0] == "move_started" and enrolled.pending(LATER) is not None
+
+
+def test_a_reported_phone_is_suspended_until_2fa_moves(enrolled: User) -> None:
+    """NIST SP 800-63B-4 section 4.3: the reported phone's codes are refused at once, unread and
+    uncounted, every session ends, and the owner is mailed; a recovery code still works, and the
+    move to a new phone ends the suspension."""
+    twofactor.report_lost_phone(enrolled.store, enrolled.id, LATER)
+    assert enrolled.sessions() == 0 and enrolled.mail()[0] == "phone_reported"
+    assert enrolled.check(enrolled.code(LATER), LATER).verdict is Verdict.SUSPENDED
+    assert enrolled.column("failures") == 0
+    owner = dataclasses.replace(enrolled, session=enrolled.sign_in_elsewhere(LATER))
+    assert owner.renew(owner.code(LATER), LATER).verdict is Verdict.SUSPENDED
+    recovered = owner.recover(owner.recovery_codes[0], LATER)
+    assert recovered.accepted
+    new_key = owner.start(LATER, purpose="replace")
+    assert owner.confirm(owner.code(LATER, key=new_key), LATER).accepted
+    assert owner.column("key_suspended") == 0
+    assert owner.check(owner.code(LATER + 30, key=new_key), LATER + 30).accepted
+
+
+def test_turning_off_takes_a_recovery_code_as_the_second_factor(enrolled: User) -> None:
+    assert enrolled.disable_by_recovery_code(WRONG_RECOVERY, LATER).verdict is Verdict.WRONG
+    assert enrolled.disable_by_recovery_code(enrolled.recovery_codes[0], LATER + 1).accepted
+    assert not enrolled.two_factor() and enrolled.mail()[0] == "2fa_off"
+
+
+def test_a_recovery_sign_in_replaces_the_set_and_ends_the_other_sessions(enrolled: User) -> None:
+    """NIST SP 800-63B-4 section 4.2.1.1: a used saved code is invalidated and a new one issued,
+    with a notification; here the whole set is replaced, so the reader keeps one list."""
+    other = enrolled.sign_in_elsewhere(LATER)
+    recovered = enrolled.recover(enrolled.recovery_codes[0], LATER)
+    assert recovered.accepted and len(set(recovered.recovery_codes)) == 10
+    assert sessions.find_session(enrolled.store, other, role="user", now=LATER) is None
+    assert sessions.find_session(enrolled.store, enrolled.session, role="user", now=LATER) is not None
+    assert recovery.shown(enrolled.store, enrolled.vault, enrolled.id) == recovered.recovery_codes
+    assert enrolled.recover(enrolled.recovery_codes[1], LATER + 1).verdict is Verdict.SPENT
+    assert enrolled.recover(recovered.recovery_codes[0], LATER + 2).accepted
