@@ -9,7 +9,8 @@ const EVENT_WORDS = {
   codes_saved: "js.event.codes_saved", disabled: "js.event.two_factor_off", replaced: "js.event.replaced",
   signed_in_code: "js.event.signed_in_code", signed_in_recovery: "js.event.signed_in_recovery",
   code_refused: "js.event.refused", ticket_filed: "js.event.ticket_filed", selfie_sent: "js.event.selfie_sent",
-  reset_by_support: "js.event.reset", "phone:gone": "js.event.gone",
+  reset_by_support: "js.event.reset", "phone:gone": "js.event.gone", phone_reported: "js.event.phone_reported",
+  password_changed: "js.event.password_changed", signed_out_everywhere: "js.event.signed_out_everywhere",
 };
 
 /**

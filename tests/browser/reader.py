@@ -187,25 +187,49 @@ class Reader:
         if self.kind() == "account":
             self.press(str(self.t["sign_out"]), within=self.page.locator("#main form.demo-sign-out"))
 
-    def sign_in(self, email: str) -> None:
+    def sign_in(self, email: str, password: str = PASSWORD) -> None:
         self.tab("nav_account")
         assert self.kind() == "sign-in"
         self.fill(str(self.t["field.email"]), email)
-        self.fill(str(self.t["field.password"]), PASSWORD)
+        self.fill(str(self.t["field.password"]), password)
         self.press(str(self.t["next"]))
 
     def sign_in_with_recovery_code(self, code: str) -> None:
-        self.page.locator("#main details summary").click()
+        """The recovery: the next screen is the new set of codes to save ("Secure your account")."""
         details = self.page.locator("#main details")
+        if details.get_attribute("open") is None:  # open already when the phone was reported
+            details.locator("summary").click()
         self.fill(str(self.t["field.recovery_code"]), code, within=details)
         self.press(str(self.t["sign_in"]), within=details)
-        expect(self.page.locator("#main[data-method=recovery]")).to_be_visible()
+        expect(self.page.locator("#main[data-securing]")).to_be_visible()
+        expect(self.page.locator("#main h1")).to_have_text(str(self.t["secure_title"]))
 
     def move_to_new_phone(self) -> None:
         move = self.form("replace_title")
-        self.fill(str(self.t["field.replace_password"]), PASSWORD, within=move)
         self.press(str(self.t["replace_button"]), within=move)
         expect(self.page.locator("#main[data-replacing]")).to_be_visible()
+
+    def report_phone(self, email: str, password: str = PASSWORD) -> None:
+        """From the sign-in page, with the password alone (no code): the phone's codes stop."""
+        self.tab("nav_account")
+        self.follow(str(self.t["report_link"]))
+        assert self.kind() == "report-phone"
+        self.fill(str(self.t["field.email"]), email)
+        self.fill(str(self.t["field.report_password"]), password)
+        self.press(str(self.t["report_button"]))
+        assert self.kind() == "sign-in"
+        expect(self.page.locator("#main")).to_contain_text(str(self.t["signed_out.reported"]))
+
+    def change_password(self, new: str, current: str = PASSWORD) -> None:
+        form = self.form("password_title")
+        self.fill(str(self.t["field.current_password"]), current, within=form)
+        self.fill(str(self.t["field.new_password"]), new, within=form)
+        self.press(str(self.t["password_button"]), within=form)
+        expect(self.page.locator("#main[data-done=password]")).to_be_visible()
+
+    def sign_out_everywhere(self) -> None:
+        self.press(str(self.t["everywhere_button"]), within=self.form("everywhere_title"))
+        assert self.kind() == "sign-in"
 
     def done(self, scenario: str) -> None:
         guide = self.page.locator("#guide")

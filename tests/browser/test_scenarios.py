@@ -79,7 +79,7 @@ def route_a(reader: Reader, app: App) -> None:
 def route_b(reader: Reader, app: App) -> None:
     email, _ = enrolled(reader, app)
     reader.skip_step()
-    reader.enter_code(app.code("old", "#f-disable_code"), str(reader.t["disable_button"]), field="#f-disable_code")
+    reader.enter_code(app.code("old", "#f-disable_proof"), str(reader.t["disable_button"]), field="#f-disable_proof")
     expect(reader.page.locator("#main[data-two-factor=off]")).to_be_visible()
     reader.start_setup()
     app.scan("new")
@@ -125,16 +125,24 @@ def route_c(reader: Reader, app: App) -> None:
     reader.save_codes()
 
 
+def recovered_and_moved(reader: Reader, app: App, code: str) -> None:
+    """Sign in with a recovery code, save the new set it shows, move 2FA to the new phone."""
+    reader.sign_in_with_recovery_code(code)
+    app.keep_codes()
+    reader.save_codes()
+    expect(reader.page.locator("#main")).to_contain_text(str(reader.t["next_replace"]))
+    reader.move_to_new_phone()
+    app.scan("new")
+    reader.confirm_setup(app.code("new"))
+    expect(reader.page.locator("#main[data-done=replaced]")).to_be_visible()
+
+
 def moved_to_a_new_phone(reader: Reader, app: App, reason: str) -> str:
     email, codes = enrolled(reader, app)
     app.lose(reason)
     reader.sign_out()
     reader.sign_in(email)
-    reader.sign_in_with_recovery_code(codes[0])
-    reader.move_to_new_phone()
-    app.scan("new")
-    reader.confirm_setup(app.code("new"))
-    expect(reader.page.locator("#main[data-done=replaced]")).to_be_visible()
+    recovered_and_moved(reader, app, codes[0])
     reader.sign_out()
     reader.skip_step()
     reader.sign_in(email)
@@ -147,7 +155,28 @@ def trade_in(reader: Reader, app: App) -> None:
 
 
 def recovery_code(reader: Reader, app: App) -> None:
-    moved_to_a_new_phone(reader, app, "stolen")
+    moved_to_a_new_phone(reader, app, "broken")
+    reader.enter_code(app.code("new"), str(reader.t["sign_in"]))
+
+
+NEW_PASSWORD = "battery staple"
+
+
+def stolen_phone(reader: Reader, app: App) -> None:
+    """The stolen-phone article's order: report the phone with the password from any browser,
+    sign in with a recovery code and save the new set, move 2FA, change the password, sign out
+    everywhere; then the thief's code is refused and the new phone's works."""
+    email, codes = enrolled(reader, app)
+    app.lose("stolen")
+    reader.sign_out()
+    reader.report_phone(email)
+    reader.sign_in(email)
+    expect(reader.page.locator("#main[data-suspended]")).to_be_visible()
+    recovered_and_moved(reader, app, codes[0])
+    reader.change_password(NEW_PASSWORD)
+    reader.sign_out_everywhere()
+    reader.skip_step()
+    reader.sign_in(email, NEW_PASSWORD)
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))  # the thief's code
     expect(reader.page.locator("#main[data-refused='verdict.wrong']")).to_be_visible()
     reader.shot()
@@ -176,7 +205,7 @@ def clock_drift(reader: Reader, app: App) -> None:
 
 SCENARIOS: dict[str, Callable[[Reader, App], None]] = {
     "prepare": prepare, "route-a": route_a, "route-b": route_b, "route-c": route_c,
-    "trade-in": trade_in, "recovery-code": recovery_code, "clock-drift": clock_drift,
+    "trade-in": trade_in, "recovery-code": recovery_code, "stolen-phone": stolen_phone, "clock-drift": clock_drift,
 }
 
 
@@ -205,7 +234,7 @@ def test_a_scenario_with_the_simulated_phones(open_scenario: OpenScenario, scena
     reader.done(scenario)
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("scenario", [id_ for id_ in SCENARIOS if id_ != "stolen-phone"])  # both languages below
 def test_a_scenario_with_a_real_authenticator_app(open_scenario: OpenScenario, scenario: str) -> None:
     """The guide follows the server's record, so a reader who never touches the simulated phones
     still sees every step done."""
@@ -214,6 +243,30 @@ def test_a_scenario_with_a_real_authenticator_app(open_scenario: OpenScenario, s
     reader.start(scenario)
     SCENARIOS[scenario](reader, RealApp(reader))
     reader.done(scenario)
+
+
+STOLEN_PHONE_MAIL = ("phone_reported", "recovery_code_used", "move_started", "new_phone", "password_changed",
+                     "signed_out_everywhere")
+"""What the owner is told, in order, along the stolen-phone article (NIST SP 800-63B-4 section 4.6)."""
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_stolen_phone_article_on_a_phone(open_scenario: OpenScenario, language: str) -> None:
+    """Issue 21: from the article's link, with a real authenticator app on a 390x844 phone: report
+    the phone with the password, sign in with a recovery code, move 2FA, and see the stolen
+    phone's codes refused; each step's mail arrives, saying what to do if it was not you."""
+    reader = open_scenario("stolen-phone", language, PHONE)
+    reader.start("stolen-phone")
+    stolen_phone(reader, RealApp(reader))
+    reader.done("stolen-phone")
+    reader.tab("nav_inbox")
+    messages = reader.page.locator("#main .demo-message")
+    kinds = messages.evaluate_all("items => items.map(item => item.dataset.kind)")
+    assert [kind for kind in reversed(kinds) if kind in STOLEN_PHONE_MAIL] == list(STOLEN_PHONE_MAIL)
+    for kind in STOLEN_PHONE_MAIL:
+        message = reader.page.locator(f"#main .demo-message[data-kind={kind}]").first
+        expect(message).to_contain_text(str(reader.t[f"mail.{kind}.not_you"]))
+        expect(message.get_by_role("link", name=str(reader.t["support_link"]))).to_be_visible()
 
 
 def test_a_second_scenario_in_the_same_tab_starts_with_fresh_phones(open_scenario: OpenScenario) -> None:
