@@ -145,3 +145,13 @@ def test_the_allowed_origins_are_whole_origins(base_url: str, origin: str, allow
     """Issue 27: scheme, host and port, with default ports normalised (RFC 6454 section 4)."""
     settings = Settings.from_env({"DEMO_BASE_URL": base_url, "DEMO_ALLOWED_HOSTS": "proxy.internal"})
     assert (origin_of(origin) in settings.allowed_origins) is allowed
+
+
+def test_over_https_the_cookies_are_secure_and_host_prefixed(tmp_path: Path) -> None:
+    """SECURITY.md "Sessions, CSRF, headers": behind an https:// base URL every cookie carries
+    Secure and the __Host- prefix, so it never travels without TLS (NIST SP 800-63B-4 3.1.4.2:
+    codes only over an authenticated protected channel)."""
+    settings = dataclasses.replace(settings_in(tmp_path, tmp_path), base_url="https://help.example.com")
+    with TestClient(create_app(settings), base_url="https://help.example.com") as client:
+        cookies = [value for name, value in client.get("/demo/").headers.multi_items() if name == "set-cookie"]
+    assert cookies and all(value.startswith("__Host-demo-") and "Secure" in value for value in cookies)

@@ -320,3 +320,37 @@ def test_the_password_throttle_is_told_in_minutes_and_hours(visitor: Visitor) ->
     page = visitor.sign_in(password="not it")
     assert "Try again in 5 minutes." in page.text
 
+
+
+@pytest.mark.parametrize(("password", "taken"), [
+    ("seven77", False), ("eight888", True), ("p" * 64, True), ("p" * 128, True), ("p" * 129, False),
+    ("パスワードは日本語でも", True),
+])
+def test_a_password_is_8_to_128_characters_of_any_kind(visitor: Visitor, password: str, taken: bool) -> None:
+    """OWASP ASVS 5.0 6.2.1, 6.2.5 and 6.2.9: at least 8, 64 and more accepted, no composition rule."""
+    visitor.get("/demo/")
+    page = visitor.sign_up(password=password)
+    assert (page.url.path == "/demo/account") is taken
+
+
+def test_a_password_is_checked_whole_and_as_typed(visitor: Visitor) -> None:
+    """OWASP ASVS 5.0 6.2.8: no truncation and no change of case."""
+    long = "a long passphrase that goes on " * 4
+    visitor.sign_up(password=long)
+    visitor.post("/demo/sign-out")
+    assert refused(visitor.sign_in(password=long[:-1] + "X"))
+    visitor.clock.advance(1)
+    assert refused(visitor.sign_in(password=long.upper()))
+    visitor.clock.advance(2)
+    assert visitor.sign_in(password=long).url.path == "/demo/account"
+
+
+@pytest.mark.parametrize("path", ["/demo/sign-in", "/demo/accounts/new", "/demo/report-phone", "/demo/account"])
+def test_password_fields_are_masked_and_left_to_password_managers(visitor: Visitor, path: str) -> None:
+    """OWASP ASVS 5.0 6.2.6 and 6.2.7: type=password, an autocomplete hint, and nothing that blocks paste."""
+    visitor.sign_up()
+    visitor.clock.advance(STALE)  # the account page then shows its step-up box too
+    page = visitor.get(path).text
+    fields = re.findall(r"<input[^>]*\bautocomplete=\"(?:current|new)-password\"[^>]*>", page)
+    assert fields and all('type="password"' in field for field in fields)
+    assert "onpaste" not in page.lower()
