@@ -15,35 +15,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from demo import catalog, limits
-from hooks import shared
-from otp_core import keys, recovery_codes, totp
+from hooks.shared import PLACEHOLDER, settings
 
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)
-
-
-def settings(config: MkDocsConfig) -> dict[str, str]:
-    """Every name a writer may use, with the value it stands for."""
-    site = shared.site(config)
-    language = config.theme.get("language", catalog.DEFAULT_LANGUAGE)
-    return {
-        "service_name": str(site["service_name"]),
-        "support_email": str(site["support_email"]),
-        "site_name": str(shared.words(config, language)["help.site_name"]).format(service=site["service_name"]),
-        "key_length": str(keys.KEY_LENGTH),
-        "digits": str(totp.DIGITS),
-        "step_seconds": str(totp.STEP_SECONDS),
-        "window_seconds": str(totp.WINDOW_SECONDS),
-        "setup_minutes": str(limits.PENDING_SECONDS // 60),
-        "lock_after": str(limits.LOCK_AFTER),
-        "recovery_code_count": str(recovery_codes.RECOVERY_CODE_COUNT),
-        "reset_business_days": str(site["reset_business_days"]),
-        "photo_mb": catalog.figures()["photo_mb"],
-        "photo_megapixels": catalog.figures()["photo_megapixels"],
-        "step_up_minutes": catalog.figures()["step_up_minutes"],
-        "recovery_length": catalog.figures()["recovery_length"],
-    }
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has set this language's site_name

@@ -21,13 +21,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-from demo import catalog
+from demo import catalog, limits
+from otp_core import keys, recovery_codes, totp
 
 T = TypeVar("T")
 
 SAMPLE = "totp-sample"
 """Info string of the fenced block that the sample hook fills with a generated key."""
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)")
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+"""A setting in an article: ``{{ service_name }}``."""
 
 
 def project_path(config: MkDocsConfig, *parts: str) -> Path:
@@ -44,6 +47,29 @@ def words(config: MkDocsConfig, language: str) -> dict[str, catalog.Entry]:
     """The project's catalog for ``language`` (``locales/<language>.toml``)."""
     folder = project_path(config, "locales")
     return fresh(catalog.read_catalog, folder / f"{language}.toml", language, folder)
+
+
+def settings(config: MkDocsConfig) -> dict[str, str]:
+    """Every name a writer may use in an article (``{{ name }}``), with the value it stands for."""
+    site_data = site(config)
+    language = config.theme.get("language", catalog.DEFAULT_LANGUAGE)
+    return {
+        "service_name": str(site_data["service_name"]),
+        "support_email": str(site_data["support_email"]),
+        "site_name": str(words(config, language)["help.site_name"]).format(service=site_data["service_name"]),
+        "key_length": str(keys.KEY_LENGTH),
+        "digits": str(totp.DIGITS),
+        "step_seconds": str(totp.STEP_SECONDS),
+        "window_seconds": str(totp.WINDOW_SECONDS),
+        "setup_minutes": str(limits.PENDING_SECONDS // 60),
+        "lock_after": str(limits.LOCK_AFTER),
+        "recovery_code_count": str(recovery_codes.RECOVERY_CODE_COUNT),
+        "reset_business_days": str(site_data["reset_business_days"]),
+        "photo_mb": catalog.figures()["photo_mb"],
+        "photo_megapixels": catalog.figures()["photo_megapixels"],
+        "step_up_minutes": catalog.figures()["step_up_minutes"],
+        "recovery_length": catalog.figures()["recovery_length"],
+    }
 
 
 def vocabulary(config: MkDocsConfig) -> list[list[str]]:
