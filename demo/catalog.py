@@ -63,6 +63,7 @@ def figures() -> dict[str, str]:
         "recovery_example": recovery_codes.EXAMPLE,
         "step_up_minutes": str(limits.STEP_UP_SECONDS // 60),
         "step_up_tries": str(limits.STEP_UP_TRIES),
+        "password_lock_hours": str(limits.PASSWORD_LOCK_SECONDS // 3600),
         "photo_mb": str(limits.PHOTO_BYTES // (1024 * 1024)),
         "photo_megapixels": str(limits.PHOTO_PIXELS // 1_000_000),
         "photo_megapixels_ja": f"{limits.PHOTO_PIXELS // 10_000}万",

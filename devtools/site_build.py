@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project folder."""
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "locales")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "locales", "writers")
 
 
 @dataclass(frozen=True)

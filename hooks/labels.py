@@ -149,12 +149,9 @@ def known_labels(config: MkDocsConfig, locale: str) -> Known:
 
 
 def outside_labels(config: MkDocsConfig) -> dict[str, dict[str, list[str]]]:
-    """``writers/outside-labels.yml``: language -> app -> labels. A copy of the project without
-    writers/ (the tests' copies carry only what the build reads) uses this checkout's list."""
+    """``writers/outside-labels.yml``: language -> app -> labels; none in a project without it."""
     path = shared.project_path(config, *OUTSIDE)
-    if not path.is_file():
-        path = catalog.ROOT.joinpath(*OUTSIDE)
-    return shared.fresh(_read_outside, path)
+    return shared.fresh(_read_outside, path) if path.is_file() else {}
 
 
 def _read_outside(path: Path) -> dict[str, dict[str, list[str]]]:
