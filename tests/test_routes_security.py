@@ -354,3 +354,16 @@ def test_password_fields_are_masked_and_left_to_password_managers(visitor: Visit
     fields = re.findall(r"<input[^>]*\bautocomplete=\"(?:current|new)-password\"[^>]*>", page)
     assert fields and all('type="password"' in field for field in fields)
     assert "onpaste" not in page.lower()
+
+
+def test_a_signed_in_phone_cannot_bind_its_app_to_an_account_without_2fa(visitor: Visitor) -> None:
+    """The first finding's second half: with 2FA off (turned off, or never on), a session the
+    thief holds cannot set it up with their own app: the setup needs the password again."""
+    visitor.sign_up()
+    phone = visitor.another_browser()
+    phone.sign_in()
+    visitor.clock.advance(STALE)
+    page = phone.post("/demo/2fa/setup")
+    assert page.url.path == "/demo/2fa/setup" and "data-key" not in page.text
+    assert catalog("ja")["error.step_up.needed"] in page.text
+    assert 'data-two-factor="off"' in phone.get("/demo/account").text
