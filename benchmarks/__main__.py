@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, lighthouse, pages, rebuild, search, suite, uploads
+from benchmarks import build, crowd, lighthouse, pages, rebuild, search, suite, uploads
 from devtools.server import start_server
 from devtools.site_build import ROOT
 from devtools.site_build import build as build_site
@@ -51,6 +51,7 @@ def main() -> None:
         finally:
             server.stop()
         uploaded = uploads.measure(built.site)  # its own server: the load above does not count
+        crowded = crowd.measure(built.site)  # and its own again
     lines += ["\n## Article pages on a phone (first load, mobile emulation, CPU ÷4)\n",
               "| page | transferred (gzip) | requests | LCP | TBT |", "|---|---|---|---|---|"]
     for page in figures:
@@ -85,6 +86,7 @@ def main() -> None:
                  "every client first enrols a pool of accounts, untimed, then signs each in once; the "
                  "figure includes the password check (argon2id, about 40 ms of CPU).\n")
     lines += ["## ID-selfie uploads\n", *uploads.lines(uploaded)]
+    lines += ["\n## Demo service under a crowd\n", *crowd.lines(crowded)]
     lines += ["\n## The test suite\n", *suite.lines(suite.run())]
     text = "\n".join(lines) + "\n"
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
