@@ -50,7 +50,6 @@ class Outcome:
     verdict: Verdict
     wait_seconds: int = 0
     """For WAIT and WRONG: whole seconds before the next code will be looked at."""
-    recovery_codes: tuple[str, ...] = ()
     offset: int = 0
     """Which step an accepted code came from, against the server's: -1 (T-1), 0 (T) or +1 (T+1)."""
 

@@ -87,8 +87,7 @@ def normalise_recovery_code(text: str) -> str:
     if not code.isascii():
         raise InvalidInput("recovery.format")
     code = code.upper()
-    lengths = (recovery_codes.RECOVERY_CODE_LENGTH, recovery_codes.EARLIER_LENGTH)
-    if len(code) not in lengths or not set(code) <= set(recovery_codes.RECOVERY_ALPHABET):
+    if len(code) != recovery_codes.RECOVERY_CODE_LENGTH or not set(code) <= set(recovery_codes.RECOVERY_ALPHABET):
         raise InvalidInput("recovery.format")
     return code
 

@@ -154,7 +154,7 @@ def _proved_then_renewed(store: Store, vault: Vault, account_id: str, now: float
         end_account_sessions(db, account_id, keep=keep)
         inbox.send(db, sandbox_id=account["sandbox_id"], email=account["email"], kind=mail, now=now)
     log_event(event, now, account=account_id)
-    return Outcome(Verdict.ACCEPTED, recovery_codes=codes)
+    return Outcome(Verdict.ACCEPTED)
 
 
 def _matches_unused(store: Store, account_id: str, typed_digests: Digests) -> bool:

@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS password_throttle (  -- one row per sign-in name, kno
 CREATE TABLE IF NOT EXISTS tickets (
   number        INTEGER PRIMARY KEY AUTOINCREMENT,
   sandbox_id    TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
-  fields        BLOB NOT NULL,  -- sealed identity details (support.py); older rows: JSON text
+  fields        BLOB NOT NULL,  -- sealed identity details (support.py)
   email         TEXT NOT NULL,
   status        TEXT NOT NULL,
   created_at    REAL NOT NULL,

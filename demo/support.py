@@ -12,11 +12,6 @@ review opens them (``identity_details``). The ticket's ``email`` column stays
 readable: it is the address support's replies go to (``messages.email``, shown
 by the simulated inbox) and the one ``reset_two_factor`` matches against
 ``accounts.email``, which the account already keeps in the clear to sign in.
-
-A row written before sealing (an older data folder) holds its details as JSON
-text and is read as written: it goes within 24 hours, purged with its sandbox
-(``sandboxes.purge_expired``, with ``secure_delete``), so sealing old rows at
-start would protect them for less than a day at the price of a migration.
 """
 
 from __future__ import annotations
@@ -141,8 +136,7 @@ def identity_details(
 ) -> dict[str, str] | None:
     """The request's identity details, for staff's review; None if the sandbox has no such ticket.
 
-    ValueError if the sealed details belong to another ticket or sandbox (copied or
-    altered). Details stored as text were written before sealing (see the module).
+    ValueError if the sealed details belong to another ticket or sandbox (copied or altered).
     """
     with store.read() as db:
         row = db.execute(
@@ -150,10 +144,8 @@ def identity_details(
         ).fetchone()
     if row is None:
         return None
-    stored = row["fields"]
-    if isinstance(stored, bytes):
-        stored = vault.unseal_for(stored, purpose=SEALED_AS, owner=_owner(sandbox_id, number))
-    details: dict[str, str] = json.loads(stored)
+    details: dict[str, str] = json.loads(
+        vault.unseal_for(row["fields"], purpose=SEALED_AS, owner=_owner(sandbox_id, number)))
     return details
 
 

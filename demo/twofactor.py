@@ -6,7 +6,7 @@ replay guard: a code is accepted only for a time step later than the last
 accepted one, by a conditional ``UPDATE`` in a ``BEGIN IMMEDIATE`` transaction, so
 the same code sent twice at once is accepted once (RFC 6238 section 5.2: a
 verifier must not accept the second attempt of the same OTP). The window is T-1,
-T, T+1 on the server's clock (``otp_core.ttotp.matching_step``).
+T, T+1 on the server's clock (``otp_core.totp.matching_step``).
 
 Every change of a factor (2FA on, moved to a new phone, off, new recovery codes,
 support's reset) ends all of the account's sessions in the same transaction;
@@ -38,7 +38,6 @@ Purpose = Literal["enrol", "replace"]
 class PendingSetup:
     secret: str
     purpose: Purpose
-    started_at: float
     id: str
     """Names this setup (not its key): a page shows it, so a confirmation typed in a tab whose
     setup was restarted in another is told so instead of being called wrong."""
@@ -81,14 +80,14 @@ def pending_setup(store: Store, vault: Vault, account_id: str, now: float, *, se
     if row is None:
         return None
     secret = vault.unseal(row["sealed_key"], account_id=account_id, version=row["key_version"]).decode()
-    return PendingSetup(secret, row["purpose"], row["started_at"], hashlib.sha256(row["sealed_key"]).hexdigest()[:16])
+    return PendingSetup(secret, row["purpose"], hashlib.sha256(row["sealed_key"]).hexdigest()[:16])
 
 
 def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: float, *, session: str,
                   device: str) -> Outcome:
     """Finish the pending setup if ``code`` comes from its key.
 
-    A first setup turns 2FA on and its outcome carries the new recovery codes; a
+    A first setup turns 2FA on and keeps the new recovery codes to show (``recovery.shown``); a
     move to a new phone swaps the key at once (the old key's codes are refused
     from here on, a reported phone's suspension ends with it) and keeps the
     recovery codes that are left. The recovery codes are hashed only once the
@@ -123,14 +122,13 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
         mail = {"sandbox_id": account["sandbox_id"], "email": account["email"], "now": now}
         if row["purpose"] == "replace":
             inbox.send(db, kind="new_phone", left=recovery.count_left(db, account_id), **mail)
-            codes: tuple[str, ...] = ()
         else:
             codes, hashes = new_codes or recovery.new_set()
             recovery.replace_set(db, account_id, hashes, now)
             recovery.keep_shown(db, vault, account_id, codes, now)
             inbox.send(db, kind="2fa_on", **mail)
     log_event("setup_confirmed", now, account=account_id, step=step, purpose=row["purpose"])
-    return Outcome(Verdict.ACCEPTED, recovery_codes=codes, offset=step - totp.step_at(now))
+    return Outcome(Verdict.ACCEPTED, offset=step - totp.step_at(now))
 
 
 def check_code(store: Store, vault: Vault, account_id: str, code: str, now: float, *, device: str) -> Outcome:

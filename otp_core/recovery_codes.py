@@ -28,10 +28,6 @@ RECOVERY_CODE_LENGTH = RECOVERY_GROUP * math.ceil(
 """15 symbols in three groups (about 73 bits): 14 is the least that carries 64, and a whole last
 group is easier to read than a short one."""
 
-EARLIER_LENGTH = 11
-"""The length codes had before (about 54 bits): a set issued then keeps working until its
-sandbox is purged (a day at most), so nobody in the middle of a recovery is locked out by an upgrade."""
-
 
 def new_recovery_code() -> str:
     """Return a fresh recovery code of ``RECOVERY_CODE_LENGTH`` symbols from ``secrets``."""
@@ -40,9 +36,6 @@ def new_recovery_code() -> str:
 
 def format_recovery_code(code: str) -> str:
     """The code in groups of ``RECOVERY_GROUP`` joined by hyphens, as it is shown and printed."""
-    if len(code) != RECOVERY_CODE_LENGTH:  # a code of the earlier length, in two halves
-        half = (len(code) + 1) // 2
-        return f"{code[:half]}-{code[half:]}"
     return "-".join(code[start:start + RECOVERY_GROUP] for start in range(0, len(code), RECOVERY_GROUP))
 
 

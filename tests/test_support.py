@@ -326,18 +326,6 @@ def test_details_do_not_open_with_another_data_key(
         support.identity_details(store, Vault(secrets.token_bytes(32)), sandbox_id=sandbox, number=number)
 
 
-def test_a_ticket_written_before_sealing_still_opens(store: Store, sandbox: str) -> None:
-    """An older data folder: its JSON text is read as written until the sandbox is purged."""
-    with store.write() as db:
-        number = db.execute(
-            "INSERT INTO tickets (sandbox_id, fields, email, status, created_at, updated_at) "
-            "VALUES (?, ?, ?, 'selfie_requested', ?, ?) RETURNING number",
-            (sandbox, json.dumps(VALUES, ensure_ascii=False), EMAIL, NOW, NOW),
-        ).fetchone()[0]
-    assert details_of(store, sandbox, number) == VALUES
-    assert ticket_of(store, sandbox, number).email == EMAIL
-
-
 def test_purge_removes_the_sealed_details(store: Store, photos: PhotoStore, sandbox: str) -> None:
     """SECURITY.md "Support requests and the ID selfie": tickets go after 24 hours, details too."""
     number = file_request(store, photos, sandbox, with_selfie=True)
