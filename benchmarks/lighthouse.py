@@ -28,7 +28,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from demo import catalog, scenarios
+from content import catalog, scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "benchmarks" / "lighthouse"
@@ -129,7 +129,7 @@ def _build(site: Path, site_url: str) -> None:
 
 def _serve(site: Path, folder: Path, port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "demo"], cwd=ROOT,
+        [sys.executable, "-m", "server"], cwd=ROOT,
         env={**os.environ, "PORT": str(port), "HELP_SITE_DIR": str(site), "DEMO_DATA_DIR": str(folder / "data"),
              "DEMO_KEY_FILE": str(folder / "key"), "DEMO_BASE_URL": f"http://127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

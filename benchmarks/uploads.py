@@ -2,10 +2,10 @@
 
     .venv/bin/python -m benchmarks.uploads [BUILT_SITE]
 
-The server runs in its own process (``python -m demo``, as ``bin/serve`` starts it) on the built
+The server runs in its own process (``python -m server``, as ``bin/serve`` starts it) on the built
 help center (built here when no folder is given). A fresh sandbox files a support request,
 support asks for an ID selfie at once, and three photos just under the limits of
-``demo/limits.py`` (10 MB, 40 megapixels) are sent at the same moment: a 39.9-megapixel PNG that
+``content/limits.py`` (10 MB, 40 megapixels) are sent at the same moment: a 39.9-megapixel PNG that
 compresses small, the same size again with an EXIF orientation to apply, and a 39.9-megapixel
 JPEG a little under 10 MB. Figures: the server's peak resident memory (VmHWM in
 ``/proc/PID/status``) before and after, the time until the last answer, and the time the same
@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 from PIL import ExifTags, Image
 
-from demo import limits
+from content import limits
 from devtools.server import start_server
 from devtools.site_build import ROOT, build
 

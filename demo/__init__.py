@@ -1,1 +1,3 @@
-"""The demo backend and the OTP logic shared with the help center's build hooks."""
+"""The two-factor demo, in three layers that import only downward: ``web`` (routes, pages, forms,
+guards), ``rules`` (accounts, codes, recovery, sessions, support: what may happen) and ``storage``
+(SQLite, the sealing vault, the photo files)."""

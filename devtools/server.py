@@ -1,4 +1,4 @@
-"""The real server (``python -m demo``) in its own process on a free loopback port, stopped by its caller."""
+"""The real server (``python -m server``) in its own process on a free loopback port, stopped by its caller."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def start_server(site: Path, folder: Path) -> Server:
         port = probe.getsockname()[1]
     env = {**os.environ, "PORT": str(port), "HELP_SITE_DIR": str(site), "DEMO_DATA_DIR": str(folder / "data"),
            "DEMO_KEY_FILE": str(folder / "data-key")}
-    process = subprocess.Popen([sys.executable, "-m", "demo"], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "server"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

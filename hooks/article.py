@@ -18,11 +18,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from demo import scenarios
+from content import scenarios
 from hooks.shared import front_matter, split_locale
 
 DEMO_SCENARIOS = scenarios.ids()
-"""Scenario names the demo serves at ``<demo_url>scenarios/<name>`` (demo/scenarios.toml)."""
+"""Scenario names the demo serves at ``<demo_url>scenarios/<name>`` (content/scenarios.toml)."""
 
 UNLISTED = ("index", "404")
 """Pages that are not articles: no related list, date or demo link."""

@@ -32,7 +32,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from demo import catalog
+from content import catalog
 from hooks import shared
 from hooks.shared import PLACEHOLDER, languages, markdown_lines, split_locale
 

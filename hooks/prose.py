@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 
-from demo import catalog, limits
+from content import catalog, limits
 from hooks import shared
 from hooks.shared import SAMPLE, markdown_lines
 from otp_core import keys, recovery_codes, totp

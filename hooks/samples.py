@@ -38,8 +38,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from demo import catalog
-from demo.limits import usable_cores
+from content import catalog
+from content.limits import usable_cores
 from hooks import shared
 from hooks.shared import SAMPLE, fenced_blocks, sample_codes, vectors_file
 from otp_core import key_uri, keys, qr, totp

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-from demo import catalog, limits
+from content import catalog, limits
 from otp_core import keys, recovery_codes, totp
 
 T = TypeVar("T")

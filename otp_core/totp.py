@@ -2,7 +2,7 @@
 
 Every figure of a code is here, and everything that shows or checks a code reads it
 from here at call time: the build hooks, the demo backend, and (through the page
-data, ``demo.context.page_context``) the simulated phones' script.
+data, ``demo.web.context.page_context``) the simulated phones' script.
 """
 
 from __future__ import annotations

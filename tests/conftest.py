@@ -11,10 +11,10 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from demo.app import create_app
-from demo.photo_store import PhotoStore
-from demo.settings import Settings
-from demo.store import Store
+from demo.storage.photo_store import PhotoStore
+from demo.storage.store import Store
+from server.app import create_app
+from server.settings import Settings
 from tests.demo_client import Clock, ShiftedClock, Visitor, demo_server
 from tests.sites import ROOT, build
 

@@ -8,13 +8,13 @@ import threading
 import pytest
 from PIL import ImageFile
 
-from demo import selfies
+from demo.rules import selfies
 
 
 class DecodeWatch:
     """A spy on decoding: how many photos Pillow decodes at once and how many wait their turn.
 
-    It wraps the decode gate of ``demo.selfies`` (to count who is kept waiting) and Pillow's
+    It wraps the decode gate of ``demo.rules.selfies`` (to count who is kept waiting) and Pillow's
     ``ImageFile.load`` (to count decodes running). Every decode is held until ``release``, so
     while it is held each upload is either queued at the gate or caught decoding.
     """

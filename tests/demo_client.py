@@ -16,9 +16,9 @@ import httpx
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from demo.app import create_app
-from demo.settings import Settings
 from otp_core import totp
+from server.app import create_app
+from server.settings import Settings
 
 START = 1_800_000_000.0
 """A fixed moment (2027-01-15 08:00 UTC) at the start of a 30-second step."""

@@ -1,4 +1,4 @@
-"""demo/app.py and ``python -m demo``: one server for site and demo, and a safe start."""
+"""server/app.py and ``python -m server``: one server for site and demo, and a safe start."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from demo.app import create_app
-from demo.settings import Settings, origin_of
-from demo.vault import VaultError
+from demo.storage.vault import VaultError
+from server.app import create_app
+from server.settings import Settings, origin_of
 from tests.sites import ROOT
 
 
@@ -65,7 +65,7 @@ def test_python_m_demo_explains_why_it_did_not_start(tmp_path: Path, built_site:
     (tmp_path / "data" / "demo.sqlite3").write_bytes(b"")
     env = {**os.environ, "HELP_SITE_DIR": str(built_site), "DEMO_DATA_DIR": str(tmp_path / "data"),
            "DEMO_KEY_FILE": str(tmp_path / "gone"), "PORT": "0"}
-    result = subprocess.run([sys.executable, "-m", "demo"], cwd=ROOT, env=env, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "server"], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=60, check=False)
     assert result.returncode == 1
     assert "demo not started: data key file" in result.stderr and "missing" in result.stderr

@@ -1,4 +1,4 @@
-"""demo/catalog.py and locales/*.toml: every word in both languages, plurals, and figures that
+"""content/catalog.py and locales/*.toml: every word in both languages, plurals, and figures that
 come from the code, never typed into a sentence."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from demo import catalog, inbox, normalise, scenarios, selfies
-from demo.gate import Verdict
+from content import catalog, scenarios
+from demo.rules import inbox, normalise, selfies
+from demo.rules.gate import Verdict
 from otp_core import keys, totp
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""demo/events.py: what the authentication log records, and what it refuses to.
+"""demo/rules/events.py: what the authentication log records, and what it refuses to.
 
 SECURITY.md "Logging" and the OWASP Logging Cheat Sheet ("Which events to log",
 "Data to exclude").
@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from demo import events, support
-from demo.events import FIELDS, KINDS, log_event, open_log, session_label
-from demo.sandboxes import new_sandbox
-from demo.store import Store
-from demo.vault import Vault
+from demo.rules import events, support
+from demo.rules.events import FIELDS, KINDS, log_event, open_log, session_label
+from demo.rules.sandboxes import new_sandbox
+from demo.storage.store import Store
+from demo.storage.vault import Vault
 
 NOW = 1_800_000_000.0
 UTC_NOW = "2027-01-15T08:00:00+00:00"

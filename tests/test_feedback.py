@@ -1,4 +1,4 @@
-"""demo/feedback.py and its endpoints: what readers send, what is refused, what is kept.
+"""feedback/store.py and its endpoints: what readers send, what is refused, what is kept.
 
 Issue 12: no cookie, no address and no user id are kept; posts are rate-limited per client;
 bad input gets a 4xx, never a 5xx; comments are untrusted text.
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from demo.feedback import COMMENT_LENGTH, FeedbackStore
-from demo.feedback_routes import PER_MINUTE, create_feedback_app
+from feedback.routes import PER_MINUTE, create_feedback_app
+from feedback.store import COMMENT_LENGTH, FeedbackStore
 from tests.demo_client import Clock
 
 VOTE = {"article": "change-phone", "language": "ja", "helpful": False, "reason": "out_of_date",

@@ -1,4 +1,4 @@
-"""demo/flashes.py: what a refused form leaves for its page, sealed, and never a secret."""
+"""demo/web/flashes.py: what a refused form leaves for its page, sealed, and never a secret."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from demo import flashes, sandboxes
-from demo.flashes import Flash
-from demo.store import Store
-from demo.vault import Vault
+from demo.rules import sandboxes
+from demo.storage.store import Store
+from demo.storage.vault import Vault
+from demo.web import flashes
+from demo.web.flashes import Flash
 
 NOW = 1_800_000_000.0
 

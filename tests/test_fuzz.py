@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from demo import normalise
+from demo.rules import normalise
 from tests.demo_client import Visitor, demo_server, operations
 
 TEXT = st.one_of(

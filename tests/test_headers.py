@@ -1,4 +1,4 @@
-"""demo/app.py: every answer of the server carries its protection headers, whatever its status
+"""server/app.py: every answer of the server carries its protection headers, whatever its status
 and whoever wrote it (SECURITY.md "Sessions, CSRF, headers")."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from demo import inbox
-from demo.app import create_app
-from demo.settings import Settings
-from demo.site import SiteFiles
+from demo.rules import inbox
+from server.app import create_app
+from server.settings import Settings
+from server.site import SiteFiles
 from tests.demo_client import Clock
 
 HELP_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -1,4 +1,4 @@
-"""demo/limits.py: the figures the demo enforces, and the cores it may use on any system."""
+"""content/limits.py: the figures the demo enforces, and the cores it may use on any system."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from demo import limits
+from content import limits
 
 
 def test_usable_cores_follows_the_affinity_where_the_system_has_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,7 @@ INTERNALS = {
         "rewrites the page's __config script (search worker and index) and splits the search "
         "plugin's search_index.json per language",
     "overrides/partials/search.html": "is Material's partials/search.html with our additions: diff the two",
-    "demo/site.py":
+    "server/site.py":
         "allows Material's inline scripts (partials/javascripts/) and <style> blocks (partials/icons.html) "
         "by their hashes, and relies on its bundle setting styles through the CSSOM (no style attributes); "
         "tests/browser/test_content_security.py finds out when not",
@@ -37,7 +37,7 @@ INTERNALS = {
     "overrides/assets/stylesheets/help.css":
         "keeps the place of the header's search button (.md-header__button[for=__search]), which "
         "Material hides under .no-js until its bundle runs",
-    "demo/look.py": "links the built site's main.*.min.css and palette.*.min.css, and the demo uses md-* classes",
+    "demo/web/look.py": "links the built site's main.*.min.css and palette.*.min.css, and the demo uses md-* classes",
 }
 
 BLOCKS = ("site_meta", "header", "content", "config", "extrahead")

@@ -1,4 +1,4 @@
-"""demo/normalise.py: what people type in Japanese or English becomes one value or a reason."""
+"""demo/rules/normalise.py: what people type in Japanese or English becomes one value or a reason."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from demo import normalise
-from demo.normalise import InvalidInput
+from demo.rules import normalise
+from demo.rules.normalise import InvalidInput
 from otp_core import keys, recovery_codes, totp
 
 TODAY = datetime.date(2024, 6, 15)

@@ -21,7 +21,7 @@ SERVER_ONLY = {"fastapi", "uvicorn", "cryptography", "argon2-cffi", "phonenumber
 def test_none_of_our_folders_is_installed_into_site_packages() -> None:
     """``demo``, ``hooks`` and ``otp_core`` are generic names: installed, they would shadow or be
     shadowed by another project's. They run from the checkout."""
-    ours = {"otp_core", "demo", "hooks", "benchmarks", "tests"}
+    ours = {"otp_core", "content", "demo", "feedback", "server", "hooks", "devtools", "benchmarks", "tests"}
     installed = {Path(str(file)).parts[0] for file in DISTRIBUTION.files or []}
     top_level = set((DISTRIBUTION.read_text("top_level.txt") or "").split())  # what an editable install maps
     assert installed.isdisjoint(ours) and top_level.isdisjoint(ours)

@@ -1,4 +1,4 @@
-"""demo/password_gate.py: one counter per sign-in name for every password check (NIST SP 800-63B-4
+"""demo/rules/password_gate.py: one counter per sign-in name for every password check (NIST SP 800-63B-4
 section 3.2.2), the wait schedule and its cap, and a crowd counted once per wait."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from demo import accounts, inbox, limits, sandboxes
-from demo.password_gate import PasswordVerdict, check_password, wait_after
-from demo.store import Store
+from content import limits
+from demo.rules import accounts, inbox, sandboxes
+from demo.rules.password_gate import PasswordVerdict, check_password, wait_after
+from demo.storage.store import Store
 
 NOW = 1_800_000_000.0
 

@@ -1,8 +1,8 @@
-"""demo/passwords.py: argon2id for passwords and recovery codes (SECURITY.md "Sessions, CSRF, headers")."""
+"""demo/rules/passwords.py: argon2id for passwords and recovery codes (SECURITY.md "Sessions, CSRF, headers")."""
 
 from __future__ import annotations
 
-from demo.passwords import code_salt, hash_code, hash_password, new_code_salt, same_hash, verify_password
+from demo.rules.passwords import code_salt, hash_code, hash_password, new_code_salt, same_hash, verify_password
 
 
 def test_passwords_are_stored_as_argon2id_with_the_owasp_minimum() -> None:

@@ -1,4 +1,4 @@
-"""demo/report.py: the writers' report, on the terminal and as CSV."""
+"""feedback/report.py: the writers' report, on the terminal and as CSV."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from demo import report
-from demo.feedback import FeedbackStore, Vote
+from feedback import report
+from feedback.store import FeedbackStore, Vote
 
 
 @pytest.fixture

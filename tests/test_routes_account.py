@@ -1,10 +1,10 @@
-"""demo/routes/account.py and setup.py end to end: enrolment, sign-in by each route, turning off."""
+"""demo/web/routes/account.py and setup.py end to end: enrolment, sign-in by each route, turning off."""
 
 from __future__ import annotations
 
 import re
 
-from demo.catalog import catalog
+from content.catalog import catalog
 from otp_core import key_uri, totp
 from tests.demo_client import Visitor, file_route_c_request, key_on, refused, staff_reset
 

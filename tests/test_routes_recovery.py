@@ -9,8 +9,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from demo import inbox as inbox_module
-from demo.catalog import catalog
+from content.catalog import catalog
+from demo.rules import inbox as inbox_module
 from otp_core import totp
 from tests.demo_client import Visitor, key_on, refused
 

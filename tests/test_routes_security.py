@@ -15,13 +15,14 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from demo import guards, limits
-from demo.catalog import catalog
-from demo.sessions import Session
-from demo.settings import Settings
-from demo.store import Store
-from demo.vault import Vault
+from content import limits
+from content.catalog import catalog
+from demo.rules.sessions import Session
+from demo.storage.store import Store
+from demo.storage.vault import Vault
+from demo.web import guards
 from otp_core import totp
+from server.settings import Settings
 from tests.demo_client import Clock, Visitor, key_on, refused
 
 PASSWORD = "correct horse"

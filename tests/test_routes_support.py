@@ -1,4 +1,4 @@
-"""demo/routes/support.py and staff.py: route C from the request to support's reset."""
+"""demo/web/routes/support.py and staff.py: route C from the request to support's reset."""
 
 from __future__ import annotations
 

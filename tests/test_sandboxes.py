@@ -1,4 +1,4 @@
-"""demo/sandboxes.py: a visitor's sandbox opens with its token and is purged after a day.
+"""demo/rules/sandboxes.py: a visitor's sandbox opens with its token and is purged after a day.
 
 SECURITY.md "Support requests and the ID selfie": everything a visitor creates in
 the demo (accounts, tickets, uploads, sessions) expires after 24 hours and is purged.
@@ -13,14 +13,14 @@ import secrets
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from demo import support, twofactor
-from demo.accounts import create_account
-from demo.photo_store import PhotoStore
-from demo.sandboxes import LIFETIME_SECONDS, Sandbox, find_sandbox, new_sandbox, purge_expired
-from demo.selfies import clean_photo
-from demo.sessions import new_session
-from demo.store import Store
-from demo.vault import Vault
+from demo.rules import support, twofactor
+from demo.rules.accounts import create_account
+from demo.rules.sandboxes import LIFETIME_SECONDS, Sandbox, find_sandbox, new_sandbox, purge_expired
+from demo.rules.selfies import clean_photo
+from demo.rules.sessions import new_session
+from demo.storage.photo_store import PhotoStore
+from demo.storage.store import Store
+from demo.storage.vault import Vault
 from otp_core import totp
 from tests.demo_client import FORM, Visitor
 

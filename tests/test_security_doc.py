@@ -10,7 +10,7 @@ import pytest
 from tests.sites import ROOT
 
 CITATION = re.compile(r'SECURITY\.md ("[^"]+"(?:\s*\([^()]*\))?(?:\s*(?:,|and)\s*"[^"]+"(?:\s*\([^()]*\))?)*)')
-SOURCES = [path for folder in ("otp_core", "demo", "hooks", "tests", "benchmarks")
+SOURCES = [path for folder in ("otp_core", "content", "demo", "feedback", "server", "hooks", "tests", "benchmarks")
            for path in (ROOT / folder).rglob("*")
            if path.suffix in (".py", ".js", ".html") and not {"__pycache__", "node_modules"} & set(path.parts)]
 

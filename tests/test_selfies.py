@@ -1,4 +1,4 @@
-"""demo/selfies.py: which ID-selfie photos are kept, what is left of them, and where they go."""
+"""demo/rules/selfies.py: which ID-selfie photos are kept, what is left of them, and where they go."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageFile, PngImagePlugin
 
-from demo import limits, selfies
-from demo.photo_store import NAME_PATTERN, PhotoStore
-from demo.selfies import (
+from content import limits
+from demo.rules import selfies
+from demo.rules.selfies import (
     KEPT_PIXELS,
     MAX_BYTES,
     MAX_PIXELS,
@@ -27,7 +27,8 @@ from demo.selfies import (
     RejectedPhoto,
     clean_photo,
 )
-from demo.store import Store
+from demo.storage.photo_store import NAME_PATTERN, PhotoStore
+from demo.storage.store import Store
 from tests.decode_watch import DecodeWatch
 
 RED = (220, 30, 30)

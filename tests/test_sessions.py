@@ -1,4 +1,4 @@
-"""demo/sessions.py: how long a sign-in lasts, what the database keeps of it, how it ends.
+"""demo/rules/sessions.py: how long a sign-in lasts, what the database keeps of it, how it ends.
 
 SECURITY.md "Sessions, CSRF, headers" and the OWASP Session Management Cheat Sheet
 ("Session ID Entropy", "Session Expiration", "Renew the Session ID After Any
@@ -13,8 +13,8 @@ import secrets
 
 import pytest
 
-from demo.sandboxes import new_sandbox
-from demo.sessions import (
+from demo.rules.sandboxes import new_sandbox
+from demo.rules.sessions import (
     ABSOLUTE_SECONDS,
     IDLE_SECONDS,
     Session,
@@ -22,7 +22,7 @@ from demo.sessions import (
     find_session,
     new_session,
 )
-from demo.store import Store
+from demo.storage.store import Store
 
 NOW = 1_800_000_000.0
 MINUTE = 60.0

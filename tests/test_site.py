@@ -1,4 +1,4 @@
-"""demo/site.py: the built help center as the server hands it to browsers."""
+"""server/site.py: the built help center as the server hands it to browsers."""
 
 from __future__ import annotations
 

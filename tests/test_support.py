@@ -1,4 +1,4 @@
-"""demo/support.py: route C, from the support form to the ID selfie to staff's 2FA reset.
+"""demo/rules/support.py: route C, from the support form to the ID selfie to staff's 2FA reset.
 
 SECURITY.md "Support requests and the ID selfie", "at rest" and "Input normalisation
 (Japanese users)"; the OWASP Input Validation and File Upload Cheat Sheets.
@@ -14,15 +14,15 @@ import secrets
 import pytest
 from PIL import ExifTags, Image
 
-from demo import support, twofactor
-from demo.accounts import create_account, find_account
-from demo.inbox import list_messages
-from demo.photo_store import PhotoStore
-from demo.sandboxes import LIFETIME_SECONDS, new_sandbox, purge_expired
-from demo.selfies import CleanPhoto, RejectedPhoto, clean_photo
-from demo.sessions import Session, find_session, new_session
-from demo.store import Store
-from demo.vault import Vault
+from demo.rules import support, twofactor
+from demo.rules.accounts import create_account, find_account
+from demo.rules.inbox import list_messages
+from demo.rules.sandboxes import LIFETIME_SECONDS, new_sandbox, purge_expired
+from demo.rules.selfies import CleanPhoto, RejectedPhoto, clean_photo
+from demo.rules.sessions import Session, find_session, new_session
+from demo.storage.photo_store import PhotoStore
+from demo.storage.store import Store
+from demo.storage.vault import Vault
 from otp_core import totp
 
 NOW = 1_800_000_000.0

@@ -1,4 +1,4 @@
-"""demo/twofactor.py, gate.py and recovery.py: setup, moving to a new phone, the window, replay,
+"""demo/rules/twofactor.py, gate.py and recovery.py: setup, moving to a new phone, the window, replay,
 throttling, recovery codes, turning 2FA off, and the sessions each factor change ends.
 
 Domain level: a real Store in tmp_path, a real Vault and explicit server times.
@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from demo import accounts, inbox, recovery, sandboxes, sessions, twofactor
-from demo.gate import Outcome, Verdict
-from demo.store import Store
-from demo.vault import Vault
+from demo.rules import accounts, inbox, recovery, sandboxes, sessions, twofactor
+from demo.rules.gate import Outcome, Verdict
+from demo.storage.store import Store
+from demo.storage.vault import Vault
 from otp_core import recovery_codes, totp
 
 BASE = 1_800_000_000  # a step boundary: every account enrols here

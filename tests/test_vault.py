@@ -1,4 +1,4 @@
-"""demo/vault.py: keys sealed with AES-256-GCM under a data key kept in a 0600 file."""
+"""demo/storage/vault.py: keys sealed with AES-256-GCM under a data key kept in a 0600 file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from demo.vault import KEY_BYTES, NONCE_BYTES, Vault, VaultError
+from demo.storage.vault import KEY_BYTES, NONCE_BYTES, Vault, VaultError
 
 KEY = b"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ACCOUNT = "a1" * 16

@@ -1,4 +1,4 @@
-"""demo/middleware.py: headers, cookies, CSRF and origin checks, request limits, error pages."""
+"""demo/web/middleware.py: headers, cookies, CSRF and origin checks, request limits, error pages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from demo.catalog import catalog
+from content.catalog import catalog
 from tests.demo_client import Visitor, operations
 
 CSP = ("default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "

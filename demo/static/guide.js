@@ -1,6 +1,6 @@
 // The guided scenarios: which step the reader is on, from the server's record of what they did
 // (milestones) and what they did on the simulated phones (events). Definitions come from
-// demo/scenarios.toml through the page data; the words from the catalog.
+// content/scenarios.toml through the page data; the words from the catalog.
 import { el } from "./dom.js";
 
 const PHONE = "phone:";

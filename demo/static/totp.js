@@ -1,8 +1,8 @@
 // The simulated authenticator's TOTP logic: pure functions, no DOM, no dependencies.
 // HOTP is RFC 4226, TOTP is RFC 6238, keys are Base32 (RFC 4648 section 6).
-// normaliseKey mirrors demo/normalise.py's normalise_key so the page and the server agree.
+// normaliseKey mirrors demo/rules/normalise.py's normalise_key so the page and the server agree.
 // The service's figures (step, digits, algorithm, the shortest key) are not written here: the
-// caller passes them, from the Key URI or from the page data (demo/context.py otp_figures).
+// caller passes them, from the Key URI or from the page data (demo/web/context.py otp_figures).
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"; // the format's (RFC 4648), not the service's
 // The Key URI format's names, and WebCrypto's for the same hashes.
@@ -14,7 +14,7 @@ const URI_DEFAULTS = Object.freeze({ algorithm: "SHA1", digits: 6, period: 30 })
 // Exactly the characters for which Python's str.isspace() is true; JS \s differs (it has
 // U+FEFF, lacks U+001C-U+001F and U+0085), and the server decides with isspace().
 const SPACE = "\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
-// Hyphen-minus and the dashes an IME produces (demo/normalise.py DASHES).
+// Hyphen-minus and the dashes an IME produces (demo/rules/normalise.py DASHES).
 const DASHES = "\\-\u2010-\u2015\u2212\u30fc\uff70";
 const SEPARATORS = new RegExp(`[${SPACE}${DASHES}=]`, "gu");
 const ONLY_SPACES = new RegExp(`^[${SPACE}]*$`, "u");

@@ -14,7 +14,7 @@ import pyotp
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from demo import catalog, scenarios
+from content import catalog, scenarios
 from otp_core import recovery_codes, totp
 from tests.browser.axe import small_targets, violations
 from tests.demo_client import ShiftedClock

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from demo import catalog
+from content import catalog
 
 JUDGED = Path(__file__).resolve().parents[1] / "search"
 

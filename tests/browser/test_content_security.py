@@ -1,4 +1,4 @@
-"""The help center under its Content-Security-Policy (demo/site.py), served by the real server:
+"""The help center under its Content-Security-Policy (server/site.py), served by the real server:
 on a phone, in both languages, every feature a reader touches works and the browser refuses
 nothing (SECURITY.md "Sessions, CSRF, headers")."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from demo.catalog import catalog
+from content.catalog import catalog
 from tests.browser.conftest import PHONE, OpenPage, Visit
 
 RECORDER = """

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from demo import report
-from demo.catalog import catalog
-from demo.settings import Settings
+from content.catalog import catalog
+from feedback import report
+from server.settings import Settings
 from tests.browser.axe import violations
 from tests.browser.conftest import PHONE, OpenPage
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from demo import catalog, scenarios
+from content import catalog, scenarios
 from otp_core import recovery_codes, totp
 from tests.browser.conftest import DESKTOP, PHONE, OpenPage
 from tests.browser.reader import Checked, Phones, Reader, RealApp

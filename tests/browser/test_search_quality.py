@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from demo import catalog
+from content import catalog
 from tests.browser.conftest import OpenPage
 from tests.browser.search_runner import articles_found, judged
 

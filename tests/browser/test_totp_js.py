@@ -18,8 +18,8 @@ import pyotp
 import pytest
 from playwright.sync_api import Page
 
-from demo.context import otp_figures
-from demo.normalise import KEY_INPUT_LIMIT, InvalidInput, normalise_key
+from demo.rules.normalise import KEY_INPUT_LIMIT, InvalidInput, normalise_key
+from demo.web.context import otp_figures
 from otp_core import key_uri, keys, totp
 from tests.browser.conftest import OpenPage
 from tests.sites import ROOT
@@ -47,7 +47,7 @@ def run(page: Page, body: str, arg: Any = None) -> Any:
 
 
 def page_figures(page: Page) -> dict[str, Any]:
-    """The figures the page gives its scripts (``demo.context.otp_figures``)."""
+    """The figures the page gives its scripts (``demo.web.context.otp_figures``)."""
     return dict(page.evaluate('JSON.parse(document.getElementById("demo-data").textContent).otp'))
 
 

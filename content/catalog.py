@@ -1,0 +1,115 @@
+"""Every word the help center's templates and the demo show: one catalog file per language.
+
+``locales/<language>.toml`` is read by the demo's Python and Jinja, by the build
+hooks for the help center's own templates, and (as JSON in each page) by the
+demo's scripts. Figures are never typed into a sentence: ``{step_seconds}`` and
+its friends are filled from the modules that enforce them when a catalog loads;
+any other ``{name}`` is left for the place that shows the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from content import limits
+from otp_core import keys, recovery_codes, totp
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "locales"
+SITE = ROOT / "data" / "site.toml"
+
+LANGUAGES = ("ja", "en")
+"""Every language, the default first: it is served at ``/``, the others at ``/<code>/``."""
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+Entry = str | list[str] | dict[str, str]
+"""A sentence, a list (one item a step), or ``{one, other}`` forms for a count."""
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def read_site(path: Path = SITE) -> dict[str, Any]:
+    """The service the pages describe: its name, support address, reset time, the articles to
+    start with (``data/site.toml``; the build passes its own project's copy)."""
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+site = functools.cache(read_site)
+"""``read_site``, once per process: the server's settings do not change under it."""
+
+
+def home(language: str) -> str:
+    """The help center's front page in ``language``: ``/`` or ``/en/``."""
+    return "/" if language == DEFAULT_LANGUAGE else f"/{language}/"
+
+
+def figures() -> dict[str, str]:
+    """The figures a sentence may name, as the code enforces them."""
+    return {
+        "digits": str(totp.DIGITS),
+        "step_seconds": str(totp.STEP_SECONDS),
+        "window_seconds": str(totp.WINDOW_SECONDS),
+        "key_length": str(keys.KEY_LENGTH),
+        "setup_minutes": str(limits.PENDING_SECONDS // 60),
+        "lock_after": str(limits.LOCK_AFTER),
+        "recovery_code_count": str(recovery_codes.RECOVERY_CODE_COUNT),
+        "recovery_length": str(recovery_codes.RECOVERY_CODE_LENGTH),
+        "recovery_example": recovery_codes.EXAMPLE,
+        "step_up_minutes": str(limits.STEP_UP_SECONDS // 60),
+        "step_up_tries": str(limits.STEP_UP_TRIES),
+        "password_lock_hours": str(limits.PASSWORD_LOCK_SECONDS // 3600),
+        "photo_mb": str(limits.PHOTO_BYTES // (1024 * 1024)),
+        "photo_megapixels": str(limits.PHOTO_PIXELS // 1_000_000),
+        "photo_megapixels_ja": f"{limits.PHOTO_PIXELS // 10_000}万",
+        "sandbox_hours": str(limits.SANDBOX_SECONDS // 3600),
+        "comment_length": str(limits.COMMENT_LENGTH),
+        "min_password": str(limits.MIN_PASSWORD),
+        "max_password": str(limits.MAX_PASSWORD),
+    }
+
+
+def read_catalog(language: str, folder: Path = LOCALES) -> dict[str, Entry]:
+    """The language's catalog (``<folder>/<language>.toml``) with its figures filled in."""
+    if language not in LANGUAGES:
+        raise KeyError(f"no catalog for {language!r}; languages: {', '.join(LANGUAGES)}")
+    with (folder / f"{language}.toml").open("rb") as file:
+        raw = tomllib.load(file)
+    values = figures()
+    return {key: _fill(entry, values) for key, entry in raw.items()}
+
+
+catalog = functools.cache(read_catalog)
+"""``read_catalog``, once per process and folder."""
+
+
+def plural(entry: Entry, count: int) -> str:
+    """The form of ``entry`` for ``count`` (English: one/other; Japanese has one form), with
+    ``{count}`` filled; other placeholders are left for the caller."""
+    if isinstance(entry, dict):
+        entry = entry["one"] if count == 1 and "one" in entry else entry["other"]
+    if isinstance(entry, str):
+        return entry.replace("{count}", str(count))
+    raise TypeError("a list has no plural form")
+
+
+def script_strings(language: str) -> dict[str, Entry]:
+    """What the demo's scripts show: their own words, the scenarios, and the key-entry errors."""
+    prefixes = ("js.", "scenario.", "error.key.", "error.text.required", "label_gap")
+    return {key: entry for key, entry in catalog(language).items() if key.startswith(prefixes)}
+
+
+def _fill(entry: Entry, values: Mapping[str, str]) -> Entry:
+    def fill(text: str) -> str:
+        return _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
+
+    if isinstance(entry, str):
+        return fill(entry)
+    if isinstance(entry, list):
+        return [fill(item) for item in entry]
+    return {form: fill(text) for form, text in entry.items()}

@@ -1,0 +1,1 @@
+"""Where the demo keeps things: SQLite (``store``), sealed secrets (``vault``), photo files (``photo_store``)."""

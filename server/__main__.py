@@ -1,0 +1,40 @@
+"""``python -m server``: serve the built site and the demo on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+
+import uvicorn
+
+from demo.storage.vault import VaultError
+from server.app import create_app
+from server.settings import Settings
+
+M_MMAP_THRESHOLD = -3
+"""mallopt's parameter number for the mmap threshold (glibc malloc.h)."""
+
+
+def _return_big_buffers_to_the_system() -> None:
+    """glibc keeps a freed 19 MiB argon2 buffer in each thread's arena; with blocks of 1 MiB
+    and more mapped and unmapped instead, the server's memory falls back after a burst."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to tune
+        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, 1024 * 1024)
+
+
+def main() -> None:
+    _return_big_buffers_to_the_system()
+    settings = Settings.from_env()
+    if not (settings.site_dir / "index.html").is_file():
+        raise SystemExit(f"no built site in {settings.site_dir}: run bin/serve (it builds first)")
+    try:
+        app = create_app(settings)
+    except VaultError as error:
+        raise SystemExit(f"demo not started: {error}") from None
+    print(f"Help center: http://{settings.host}:{settings.port}/  demo: http://{settings.host}:{settings.port}/demo/",
+          flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The one server: the help center at ``/`` and the demo at ``/demo/``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from demo.rules import events, sandboxes
+from demo.storage.photo_store import PhotoStore
+from demo.storage.store import Store
+from demo.storage.vault import Vault
+from demo.web.context import Clock, Demo
+from demo.web.look import Look
+from demo.web.middleware import CONTENT_SECURITY_POLICY as DEMO_POLICY
+from demo.web.middleware import BodyLimit, error_page, install
+from demo.web.routes import account, pages, security, setup, staff, support
+from feedback.routes import create_feedback_app
+from feedback.store import FeedbackStore
+from server.settings import Settings
+from server.site import CONTENT_SECURITY_POLICY as HELP_POLICY
+from server.site import SiteFiles
+
+PROTECTION_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    # frame-ancestors 'none' (in both policies) for browsers without CSP 2: IE 11 and Edge's IE
+    # mode, still run in Japanese offices, honour only this header. No cost: nothing frames us.
+    "X-Frame-Options": "DENY",
+}
+PURGE_EVERY_SECONDS = 10 * 60
+
+
+class ProtectionHeaders:
+    """The protection headers on every answer, whoever wrote it (SECURITY.md "Sessions, CSRF,
+    headers"): a page, the origin check's 403, BodyLimit's 413, a 404, a 500. A page that brings
+    its own policy keeps it (the demo's, a help page's with its style hashes); the demo's answers,
+    its static files aside, are never stored (keys, codes and tickets)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        in_demo = path == "/demo" or path.startswith("/demo/")
+
+        async def send_protected(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", DEMO_POLICY if in_demo else HELP_POLICY)
+                for name, value in PROTECTION_HEADERS.items():
+                    headers.setdefault(name, value)
+                if in_demo and not path.startswith("/demo/static/"):
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_protected)
+
+
+class Server(FastAPI):
+    """FastAPI with ProtectionHeaders around its whole stack: outside its ServerErrorMiddleware,
+    whose 500 page no ``add_middleware`` reaches, and outside any middleware added later."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ProtectionHeaders(super().build_middleware_stack())
+
+
+def too_large_page(request: Request, status: int) -> Response:
+    """BodyLimit's refusal as a demo page in the reader's language."""
+    return error_page(request, status, "too_large" if status == 413 else "invalid")
+
+
+def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
+    """The demo's storage, refusing to start without the data key that belongs to it (nothing is
+    written then: the key is proved against the folder's check value before the database opens)."""
+    database = settings.data_dir / "demo.sqlite3"
+    vault = Vault.open(settings.key_file, create=not database.exists())
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    vault.check(settings.data_dir / "key-check")
+    store = Store(database)
+    events.open_log(settings.data_dir / "events.log")
+    photos = PhotoStore(settings.data_dir / "selfies")
+    return Demo(settings, store, vault, photos, clock, Look.of_site(settings.site_dir))
+
+
+def create_demo_app(demo: Demo) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def purging(_: FastAPI) -> AsyncIterator[None]:
+        async def every_while() -> None:
+            while True:
+                await asyncio.to_thread(sandboxes.purge_expired, demo.store, demo.photos, demo.clock())
+                await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+        task = asyncio.create_task(every_while())
+        yield
+        task.cancel()
+
+    app = FastAPI(title="Two-factor demo", version="1", openapi_url="/openapi.json", docs_url=None,
+                  redoc_url=None, lifespan=purging)
+    app.state.demo = demo
+    install(app)
+    for part in (account, security, setup, support, staff, pages):
+        app.include_router(part.router)
+    return app
+
+
+def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
+    demo_app = create_demo_app(open_demo(settings, clock))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        async with demo_app.router.lifespan_context(demo_app):  # the demo's purge runs while we do
+            yield
+
+    app = Server(title="Two-factor help center and demo", docs_url=None, redoc_url=None, openapi_url=None,
+                 lifespan=lifespan)
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Any other Host is how DNS rebinding looks: 400, and never a redirect built on it.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)
+    app.mount("/demo", BodyLimit(demo_app, page=too_large_page), name="demo")
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
+    feedback_app = create_feedback_app(feedback, settings.site_dir, clock)
+    app.mount("/feedback", BodyLimit(feedback_app, limit=4096), name="feedback")
+    app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")
+    return app

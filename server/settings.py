@@ -1,0 +1,99 @@
+"""Server settings, read once from the environment, with defaults that work out of the box.
+
+    PORT            8000
+    HELP_SITE_DIR   site            the built help center
+    DEMO_DATA_DIR   .demo-data      the demo's database, uploads and event log (created on first run)
+    DEMO_KEY_FILE   .demo-data-key  the data key, outside the data folder (created on first run)
+    DEMO_BASE_URL   http://127.0.0.1:PORT   where readers reach the server (https turns on Secure cookies)
+    DEMO_ALLOWED_HOSTS  (none)          more host names the server answers to, comma-separated
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from content import catalog
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str
+    port: int
+    site_dir: Path
+    data_dir: Path
+    key_file: Path
+    base_url: str
+    service_name: str = field(default_factory=lambda: _service_name())
+    extra_hosts: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        port = int(env.get("PORT", "8000"))
+        return cls(
+            host="127.0.0.1",  # loopback only: this is a demo, not a public service
+            port=port,
+            site_dir=Path(env.get("HELP_SITE_DIR", "site")).resolve(),
+            data_dir=Path(env.get("DEMO_DATA_DIR", ".demo-data")).resolve(),
+            key_file=Path(env.get("DEMO_KEY_FILE", ".demo-data-key")).resolve(),
+            base_url=env.get("DEMO_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+            service_name=_service_name(),
+            extra_hosts=tuple(name.strip().lower() for name in env.get("DEMO_ALLOWED_HOSTS", "").split(",")
+                              if name.strip()),
+        )
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        """The host names a request may name (``Host``, ``Origin``): the base URL's, its loopback
+        aliases when it is on loopback, and ``DEMO_ALLOWED_HOSTS``. Any other name is how DNS
+        rebinding looks, and is refused (SECURITY.md "Sessions, CSRF, headers").
+
+        Names, not ports: a browser sends cookies to every port of a host alike, so a port
+        would add no boundary here."""
+        own = (urlsplit(self.base_url).hostname or "").lower()
+        aliases = _LOOPBACK if own in _LOOPBACK else ()
+        return tuple(dict.fromkeys((own, *aliases, *self.extra_hosts)))
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """The origins a form may be posted from when the browser sends no Fetch Metadata: the
+        base URL's scheme and port on each allowed host, written as ``origin_of`` writes them.
+
+        Here the port is a boundary: a page on another port of the same host is another origin
+        (RFC 6454 section 4), and SECURITY.md's threat model names it as an attacker."""
+        base = urlsplit(self.base_url)
+        port = base.port or _DEFAULT_PORTS.get(base.scheme)
+        return frozenset(f"{base.scheme}://{host}:{port}" for host in self.allowed_hosts)
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host:port`` with the scheme's default port written out (RFC 6454 section 4),
+    so ``https://a.example`` and ``https://a.example:443`` compare equal; None when the text is
+    no origin (``null``, a missing host, a port out of range)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    if not parts.hostname or port is None:
+        return None
+    return f"{parts.scheme.lower()}://{parts.hostname.lower()}:{port}"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+_LOOPBACK = ("127.0.0.1", "localhost")  # the server listens on IPv4 loopback only
+
+
+def _service_name() -> str:
+    """The fictional service's name, shared with the help center (``data/site.toml``)."""
+    return str(catalog.site()["service_name"])
