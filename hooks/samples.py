@@ -40,7 +40,7 @@ from mkdocs.utils import get_relative_url
 
 from content import catalog
 from content.limits import usable_cores
-from hooks import shared
+from hooks import material, shared
 from hooks.shared import SAMPLE, fenced_blocks, sample_codes, vectors_file
 from otp_core import key_uri, keys, qr, totp
 
@@ -75,6 +75,11 @@ class Sample:
         return totp.code_at(self.secret, int(self.time.timestamp()))
 
     @functools.cached_property
+    def utc(self) -> str:
+        """The worked example's time as the vector file and the page write it: 2026-11-25T09:00:00Z."""
+        return _iso(self.time)
+
+    @functools.cached_property
     def qr_path(self) -> str:
         return f"{FOLDER}/{hashlib.sha256(self.uri.encode()).hexdigest()[:16]}.svg"
 
@@ -91,7 +96,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def _sample_macro(config: MkDocsConfig) -> Any:
     global _macro
     if _macro is None:
-        _macro = config.theme.get_env().get_template("hooks/sample.html").module.sample  # type: ignore[attr-defined]
+        _macro = material.theme_macro(config, "hooks/sample.html", "sample")
     return _macro
 
 
@@ -148,7 +153,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
     def render(_: re.Match[str]) -> str:
         sample = next(samples)
-        key = (sample.account, _iso(sample.time))
+        key = (sample.account, sample.utc)
         if examples.get(key) != sample.code:
             listed = examples.get(key, "nothing")
             raise PluginError(
@@ -216,7 +221,7 @@ def add_vector_lines(page: Path, vectors: Path, service: str) -> list[str]:
     known = {(entry["account"], entry["time"]) for entry in data["samples"]}
     added = []
     for sample in samples:
-        entry = {"account": sample.account, "time": _iso(sample.time), "code": sample.code}
+        entry = {"account": sample.account, "time": sample.utc, "code": sample.code}
         if (entry["account"], entry["time"]) not in known:
             data["samples"].append(entry)
             known.add((entry["account"], entry["time"]))

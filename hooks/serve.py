@@ -28,9 +28,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
-from mkdocs.utils import DuplicateFilter
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers.polling import PollingObserver
+
+from hooks import material
 
 POLL_SECONDS = 0.1
 log = logging.getLogger("mkdocs.hooks.serve")
@@ -38,25 +38,14 @@ log = logging.getLogger("mkdocs.hooks.serve")
 
 @event_priority(100)  # before any hook or plugin can report a mistake
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    for log_filter in logging.getLogger("mkdocs.commands.build").filters:
-        if isinstance(log_filter, DuplicateFilter):
-            log_filter.msgs.clear()
+    material.forget_reported_messages()
     return config
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
-    watched = []
-    for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:
-        try:  # what `mkdocs serve` watched before this event (the theme only with --watch-theme)
-            server.unwatch(path)
-        except KeyError:
-            continue
-        watched.append(path)
-    server.observer = PollingObserver(timeout=POLL_SECONDS)
-    for path in watched:
-        server.watch(path)  # mkdocs.yml's watch: list is added after this event, on this observer
+    material.poll_every(server, POLL_SECONDS, [config.docs_dir, config.config_file_path, *config.theme.dirs])
     hooks = Path(config.config_file_path).parent / "hooks"
-    server.observer.schedule(RestartOnHookChange(config), str(hooks), recursive=True)
+    material.observe(server, RestartOnHookChange(config), str(hooks))
     return server
 
 

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from hooks import material
 from hooks.shared import load_vectors, vectors_file
 
 DIGESTS = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
@@ -62,6 +63,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "```totp-vectors" not in markdown:
         return markdown
-    macro = config.theme.get_env().get_template("hooks/vectors.html").module.vectors  # type: ignore[attr-defined]
+    macro = material.theme_macro(config, "hooks/vectors.html", "vectors")
     html = str(macro(load_vectors(vectors_file(config)), config.theme["language"]))
     return MARKER.sub(lambda _: "\n" + html.strip() + "\n", markdown)

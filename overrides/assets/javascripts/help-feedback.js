@@ -6,6 +6,10 @@
 //     stays hidden and nothing is sent.
 //   - When a search finds nothing, the panel in partials/search.html shows the lost-phone page,
 //     where to start and how to reach support, with or without a server.
+//
+// Material's page is read through material.js only.
+
+import { searchBox } from "./material.js";
 
 const endpoint = document.querySelector('meta[name="help-feedback"]')?.content;
 const language = document.documentElement.lang;
@@ -59,11 +63,10 @@ function articleFeedback(section) {
 
 // Material writes the number of results, or that there are none, once its worker answers.
 function watchSearch() {
-  const input = document.querySelector("input.md-search__input");
-  const meta = document.querySelector(".md-search-result__meta");
-  const list = document.querySelector(".md-search-result__list");
+  const search = searchBox();
   const empty = document.querySelector("[data-search-empty]");
-  if (!input || !meta || !list || !empty) return;
+  if (!search || !empty) return;
+  const { input, meta, list } = search;
   let reported = "";
   let timer = null;
   const check = () => {

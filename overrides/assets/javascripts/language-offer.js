@@ -2,6 +2,8 @@
 // The banner is hidden in the HTML; it appears only when the browser prefers a
 // language we have and the reader has not said No (this visit) or Never.
 
+import { articleTitle } from "./material.js";
+
 const NO_FOR_THIS_VISIT = "help.language-offer.no"
 const NEVER = "help.language-offer.never"
 
@@ -41,7 +43,7 @@ function dismiss(offer, storage, key) {
   document.body.style.paddingBlockEnd = ""
   // The focused button has vanished: move keyboard and screen-reader users on
   // to what they came for, the page's title.
-  const title = document.querySelector("article h1")
+  const title = articleTitle()
   if (title) {
     title.tabIndex = -1
     title.focus()

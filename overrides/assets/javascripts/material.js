@@ -1,0 +1,17 @@
+// The one module of ours that reads Material for MkDocs' page by its classes (hooks/material.py,
+// DOM_ADAPTER): a theme that renames them changes this file only. tests/test_material_contract.py
+// names every md-* class used here that the installed theme no longer has, and fails when another
+// of our scripts reads Material's page directly.
+
+/** Material's search box and the list its search worker's answers fill; null without search. */
+export function searchBox() {
+  const input = document.querySelector("input.md-search__input");
+  const meta = document.querySelector(".md-search-result__meta"); // "Type to start searching", then the count
+  const list = document.querySelector(".md-search-result__list");
+  return input && meta && list ? { input, meta, list } : null;
+}
+
+/** The title of the article Material shows. */
+export function articleTitle() {
+  return document.querySelector("article.md-content__inner h1");
+}
