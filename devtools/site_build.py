@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project folder."""
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "locales", "writers")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "locales", "writers", "package.json",
+                 "package-lock.json")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def copy_project(destination: Path) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / part)
+    if (ROOT / "node_modules").is_dir():  # MiniSearch, which the search hook copies into the site
+        (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return destination
 
 

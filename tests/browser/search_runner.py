@@ -36,15 +36,24 @@ RUN = """async ({ queries, base }) => {
 }"""
 
 
+SETS = ("tuning", "held-out")
+"""The vocabulary and the ranking options are fitted to the tuning set, never to the held-out one."""
+
+
 @dataclass(frozen=True)
 class Judged:
     text: str
     expect: tuple[str, ...]
+    set: str
 
 
 def judged(language: str) -> list[Judged]:
     with (JUDGED / f"judged-{language}.toml").open("rb") as file:
-        return [Judged(item["text"], tuple(item["expect"])) for item in tomllib.load(file)["query"]]
+        queries = [Judged(item["text"], tuple(item["expect"]), item.get("set", "tuning"))
+                   for item in tomllib.load(file)["query"]]
+    unknown = {query.set for query in queries} - set(SETS)
+    assert not unknown, f"judged-{language}.toml: unknown set {unknown}; use one of {SETS}"
+    return queries
 
 
 def articles_found(page: Page, language: str, queries: list[str]) -> tuple[list[list[str]], float]:
