@@ -70,7 +70,7 @@ def create_feedback_app(store: FeedbackStore, site_dir: Path, clock: Clock = tim
     @app.exception_handler(BadFeedback)
     async def refused(request: Request, error: BadFeedback) -> Response:
         status = {"origin": 403, "content-type": 415, "rate": 429}.get(error.reason, 400)
-        return JSONResponse({"error": error.reason}, status_code=status, headers={"Cache-Control": "no-store"})
+        return JSONResponse({"error": error.reason}, status_code=status)  # never stored: server.headers
 
     @app.post("/articles", status_code=204)
     async def vote(request: Request) -> Response:

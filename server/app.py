@@ -8,12 +8,11 @@ import time
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
-from starlette.datastructures import MutableHeaders
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from demo.rules import events, sandboxes
 from demo.storage.photo_store import PhotoStore
@@ -21,52 +20,15 @@ from demo.storage.store import Store
 from demo.storage.vault import Vault
 from demo.web.context import Clock, Demo
 from demo.web.look import Look
-from demo.web.middleware import CONTENT_SECURITY_POLICY as DEMO_POLICY
 from demo.web.middleware import BodyLimit, error_page, install
 from demo.web.routes import account, pages, security, setup, staff, support
 from feedback.routes import create_feedback_app
 from feedback.store import FeedbackStore
+from server.headers import ProtectionHeaders
 from server.settings import Settings
-from server.site import CONTENT_SECURITY_POLICY as HELP_POLICY
 from server.site import SiteFiles
 
-PROTECTION_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    # frame-ancestors 'none' (in both policies) for browsers without CSP 2: IE 11 and Edge's IE
-    # mode, still run in Japanese offices, honour only this header. No cost: nothing frames us.
-    "X-Frame-Options": "DENY",
-}
 PURGE_EVERY_SECONDS = 10 * 60
-
-
-class ProtectionHeaders:
-    """The protection headers on every answer, whoever wrote it (SECURITY.md "Sessions, CSRF,
-    headers"): a page, the origin check's 403, BodyLimit's 413, a 404, a 500. A page that brings
-    its own policy keeps it (the demo's, a help page's with its style hashes); the demo's answers,
-    its static files aside, are never stored (keys, codes and tickets)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        in_demo = path == "/demo" or path.startswith("/demo/")
-
-        async def send_protected(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", DEMO_POLICY if in_demo else HELP_POLICY)
-                for name, value in PROTECTION_HEADERS.items():
-                    headers.setdefault(name, value)
-                if in_demo and not path.startswith("/demo/static/"):
-                    headers["Cache-Control"] = "no-store"
-            await send(message)
-
-        await self.app(scope, receive, send_protected)
 
 
 class Server(FastAPI):

@@ -1,4 +1,4 @@
-"""What wraps every demo request: the origin check, cookies, headers, body limits and error pages."""
+"""What wraps every demo request: the origin check, cookies, body limits and error pages."""
 
 from __future__ import annotations
 
@@ -14,10 +14,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from demo.web.context import HERE, TEMPLATES, Demo, Redirect, Visit, language_of, page_context
 from server.settings import origin_of
 
-CONTENT_SECURITY_POLICY = (  # data: images: Material's icons are SVG data URLs in its stylesheet
-    "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'"
-)
 BODY_LIMIT = 64 * 1024
 UPLOAD_LIMIT = 11 * 1024 * 1024
 """A selfie may be 10 MB (SECURITY.md "Support requests and the ID selfie"); the form around it gets the rest."""
@@ -37,10 +33,7 @@ def install(app: FastAPI) -> None:
                 name, value, max_age=max_age, path="/", httponly=True, samesite="lax",
                 secure=visit.demo.settings.secure_cookies if visit else False,
             )
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        if not request.url.path.startswith("/demo/static/"):
-            response.headers["Cache-Control"] = "no-store"  # keys, codes and tickets are never cached
-        return response
+        return response  # its protection and caching headers: server.headers
 
     @app.exception_handler(Redirect)
     async def redirect(request: Request, error: Redirect) -> Response:
