@@ -147,31 +147,35 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if PLACEHOLDER not in html:
         return html
     where = f"docs/{page.file.src_uri}"
+    samples = iter(page_samples(page.file.content_string, where, config))  # parsed with source lines
+    return re.sub(re.escape(PLACEHOLDER), lambda _: figure(next(samples), where, page.file.url, config), html)
+
+
+def page_samples(source: str, where: str, config: MkDocsConfig) -> tuple[Sample, ...]:
+    """The samples of the page whose text is ``source``, in page order."""
+    return _samples(source, where, _service(config))
+
+
+def figure(sample: Sample, where: str, page_url: str, config: MkDocsConfig) -> str:
+    """The sample's figure (HTML) on the page at ``page_url``, in the build's language; a worked
+    example that the vector file does not list stops the build with the line to add."""
+    key = (sample.account, sample.utc)
     examples = sample_codes(vectors_file(config))
-    macro = _sample_macro(config)
-    samples = iter(_samples(page.file.content_string, where, _service(config)))  # parsed with source lines
-
-    def render(_: re.Match[str]) -> str:
-        sample = next(samples)
-        key = (sample.account, sample.utc)
-        if examples.get(key) != sample.code:
-            listed = examples.get(key, "nothing")
-            raise PluginError(
-                f"{where}: the sample for {sample.account} shows {sample.code} at {key[1]} but "
-                f"data/totp-vectors.json lists {listed}; put in \"samples\": "
-                f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}} '
-                f"(python -m hooks.samples {where} writes it)"
-            )
-        return str(
-            macro(
-                sample=sample,
-                key=keys.format_key(sample.secret),
-                qr=get_relative_url(sample.qr_path, page.file.url),
-                language=config.theme["language"],
-            )
-        ).strip()
-
-    return re.sub(re.escape(PLACEHOLDER), render, html)
+    if examples.get(key) != sample.code:
+        listed = examples.get(key, "nothing")
+        raise PluginError(
+            f"{where}: the sample for {sample.account} shows {sample.code} at {key[1]} but "
+            f"data/totp-vectors.json lists {listed}; put in \"samples\": "
+            f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}} '
+            f"(python -m hooks.samples {where} writes it)"
+        )
+    html = _sample_macro(config)(
+        sample=sample,
+        key=keys.format_key(sample.secret),
+        qr=get_relative_url(sample.qr_path, page_url),
+        language=config.theme["language"],
+    )
+    return str(html).strip()
 
 
 def _service(config: MkDocsConfig) -> str:

@@ -61,6 +61,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return vector_tables(markdown, config)
+
+
+def vector_tables(markdown: str, config: MkDocsConfig) -> str:
+    """``markdown`` with each ```` ```totp-vectors ```` block replaced by the tables, in the build's language."""
     if "```totp-vectors" not in markdown:
         return markdown
     macro = material.theme_macro(config, "hooks/vectors.html", "vectors")
