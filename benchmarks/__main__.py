@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, crowd, lighthouse, pages, rebuild, search, suite, uploads
+from benchmarks import build, crowd, lighthouse, pages, rebuild, search, suite, uploads, zensical
 from devtools.server import start_server
 from devtools.site_build import ROOT
 from devtools.site_build import build as build_site
@@ -87,6 +87,7 @@ def main() -> None:
                  "figure includes the password check (argon2id, about 40 ms of CPU).\n")
     lines += ["## ID-selfie uploads\n", *uploads.lines(uploaded)]
     lines += ["\n## Demo service under a crowd\n", *crowd.lines(crowded)]
+    lines += ["\n## Zensical, Material's successor\n", *zensical.lines(zensical.run())]
     lines += ["\n## The test suite\n", *suite.lines(suite.run())]
     text = "\n".join(lines) + "\n"
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
