@@ -25,6 +25,11 @@ INTERNALS = {
                            "messages (material.SEARCH_MESSAGES; hooks/search.py is the search's own)",
     "the __config rewrite": "material.app_config / with_app_config read and write the page's app config "
                             "(hooks/search.py's search_config still parses it itself)",
+    "the search box's behaviour": "overrides/assets/javascripts/help-feedback.js reads Material's answer (its "
+                                  "result count and the list it fills) to show the way on after an empty search; "
+                                  "overrides/assets/javascripts/search-input.js sends the keyup Material's box reads "
+                                  "a query on, for a query pasted, dictated or picked from an IME; "
+                                  "tests/browser/test_search.py and test_feedback.py find out when not",
     "copied partials": "overrides/partials/search.html is Material's with our additions (material.COPIED_PARTIALS)",
     "DOM hooks": "our scripts read Material's page through overrides/assets/javascripts/material.js; "
                  "help.css, our templates and the demo's use md-* classes and custom properties",

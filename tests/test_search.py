@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.search import search_config
+from hooks.search import MINISEARCH_SITE, minisearch_source, search_config
+from tests.sites import ROOT, build, copy_project
+
+WORKERS = ROOT / "overrides" / "assets" / "javascripts" / "workers"
 
 
 def index(site: Path, folder: str = "") -> dict:
@@ -69,3 +72,50 @@ def test_each_language_points_its_search_at_its_own_index(built_site: Path) -> N
 def test_search_config_refuses_a_page_without_materials_config() -> None:
     with pytest.raises(ValueError, match="__config"):
         search_config("<html></html>", "./")
+
+
+def test_the_site_carries_the_pinned_minisearch_beside_the_worker(built_site: Path) -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/minisearch"]["version"]
+    assert json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["minisearch"] == pinned
+    shipped = (built_site / MINISEARCH_SITE).read_bytes()
+    assert shipped == (ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js").read_bytes()
+    assert b"global.MiniSearch = factory()" in shipped  # the UMD file: a classic worker can load it
+    worker = (built_site / "assets" / "javascripts" / "workers" / "search-worker.js").read_text(encoding="utf-8")
+    assert 'importScripts("minisearch.js"' in worker
+
+
+def write_project(folder: Path, pinned: str, installed: str | None) -> Path:
+    lock = {"packages": {"node_modules/minisearch": {"version": pinned}}}
+    (folder / "package-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    if installed:
+        package = folder / "node_modules" / "minisearch"
+        (package / "dist" / "umd").mkdir(parents=True)
+        (package / "package.json").write_text(json.dumps({"version": installed}), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("installed", "problem"), [
+    (None, "MiniSearch 7.2.0 (package-lock.json) is not installed in node_modules/"),
+    ("7.1.0", "node_modules/ holds MiniSearch 7.1.0, but package-lock.json pins 7.2.0"),
+    ("7.2.0", ""),
+])
+def test_minisearch_is_used_only_at_the_version_the_lock_pins(tmp_path: Path, installed: str | None,
+                                                               problem: str) -> None:
+    source, said = minisearch_source(write_project(tmp_path, "7.2.0", installed))
+    assert said == problem
+    assert (source is not None) == (installed == "7.2.0")
+
+
+def test_a_build_without_minisearch_stops_and_says_how_to_install_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "node_modules").unlink()
+    result = build(project, tmp_path / "site")
+    assert not result.ok
+    assert "MiniSearch 7.2.0 (package-lock.json) is not installed in node_modules/" in result.output
+    assert "Run `npm ci`" in result.output
+
+
+@pytest.mark.parametrize("script", sorted(path.name for path in WORKERS.glob("*.js")))
+def test_each_search_script_is_short_enough_to_read(script: str) -> None:
+    assert len((WORKERS / script).read_text(encoding="utf-8").splitlines()) <= 300

@@ -68,6 +68,9 @@
           boostDocument: (_id, _term, stored) => stored?.doc?.boost ?? 1 },
       });
       this.articles.addAll([...articles.values()].filter((article) => article.doc));
+      /** Each article's whole text, folded, for the phrases of a query. */
+      this.folded = new Map([...articles.values()].map((article) => [article.id,
+        fold([article.title, article.summary, ...article.text].join(" ")).replace(/[^a-z0-9\p{L}\p{N}]+/gu, " ")]));
       this.sections = new MiniSearch({
         fields: ["title", "text"], storeFields: ["doc", "article"], tokenize,
         searchOptions: { ...AS_IS, ...MATCHING, boost: RANKING.sectionBoost, bm25: RANKING.bm25 },
@@ -79,7 +82,7 @@
       });
       this.lexicon.addAll(groups.flatMap((group) => group.flatMap((member) => tokens(member)))
         .filter((word, at, all) => !isJapanese(word) && word.length >= RANKING.fuzzyFrom && all.indexOf(word) === at)
-        .map((word, id) => ({ id, word, group: groups.filter((group) => group.some((m) => tokens(m).includes(word))) })));
+        .map((word, id) => ({ id, word, group: groups.filter((group) => group.some((m) => tokens(m).includes(word))).flat() })));
     }
 
     /**
@@ -95,24 +98,23 @@
         const own = words.flatMap(spell);
         if (!group && own.length === 1 && !isJapanese(own[0]) && !this.words.has(own[0])) {
           const [guess] = this.lexicon.search(own[0]); // a typo of a word no page uses
-          if (guess) group = guess.group;
+          if (guess) group = guess.group; // every group that uses the word the typo stands for
           return { label, alternatives: [{ terms: own, weight: 1 },
             ...(group ?? []).map((member) => ({ terms: spell(member), weight: RANKING.typo, whole: true }))] };
         }
         const others = (group ?? []).filter((member) => !words.includes(member));
-        return { label, alternatives: [{ terms: own, weight: 1 },
+        return { label, alternatives: [{ terms: own, weight: 1, whole: Boolean(group) },
           ...others.map((member) => ({ terms: spell(member), weight: RANKING.vocabulary, whole: true }))] };
       }).map(({ label, alternatives }) => ({ label, alternatives: alternatives.filter(({ terms }) => terms.some(searchable)) }))
         .filter(({ alternatives }) => alternatives.length);
     }
 
     /**
-     * Each document's score: per concept, its best alternative (MiniSearch's BM25 score with field
-     * boosts, prefix and typo matching, per term of the alternative); summed over the concepts and
-     * raised by the share of concepts the document has.
-     * @returns {Array<{result: object, score: number, found: boolean[], needles: string[]}>}
+     * Each document's score per concept: its best alternative (MiniSearch's BM25 score with field
+     * boosts, prefix and typo matching, per term of the alternative).
+     * @returns {Map<string, {result: object, each: number[], needles: Set<string>}>}
      */
-    rank(miniSearch, found) {
+    scores(miniSearch, found) {
       const docs = new Map();
       found.forEach(({ alternatives }, index) => {
         for (const { terms, weight, whole } of alternatives) {
@@ -128,39 +130,56 @@
           }
         }
       });
-      return [...docs.values()].map(({ result, each, needles }) => {
-        const share = each.filter((value) => value > 0).length / found.length;
-        const score = each.reduce((sum, value) => sum + value, 0) * (RANKING.coverage + share);
-        return { result, score, found: each.map((value) => value > 0), needles: [...needles] };
-      }).sort((a, b) => b.score - a.score);
+      return docs;
+    }
+
+    /** Neighbouring words of the query as one phrase: "cracked screen", 機種変更 after 控えたキーで. */
+    phrases(found) {
+      return found.slice(1).map(({ label }, index) => {
+        const [first, second] = [fold(found[index].label), fold(label)];
+        return isJapanese(first + second) ? first + second : `${first} ${second}`;
+      });
+    }
+
+    /** Concepts' scores summed, raised by the share of the query's concepts the document has. */
+    total({ each }) {
+      const share = each.filter((value) => value > 0).length / each.length;
+      return each.reduce((sum, value) => sum + value, 0) * (RANKING.coverage + share);
     }
 
     /**
-     * Material's answer: {items: [[article, ...sections]]}, best article first.
+     * Material's answer: {items: [[article, ...sections]]}, best article first; under each, its
+     * sections that have the reader's words, best first.
      * @param {string} query
      */
     search(query) {
       const found = this.analyse(query);
       if (!found.length) return { items: [] };
       const bySection = new Map();
-      for (const section of this.rank(this.sections, found)) {
+      for (const section of this.scores(this.sections, found).values()) {
         const list = bySection.get(section.result.article) ?? [];
-        if (list.length < RANKING.sections) list.push(section);
-        bySection.set(section.result.article, list);
+        bySection.set(section.result.article, [...list, { ...section, score: this.total(section) }]);
       }
-      const items = this.rank(this.articles, found).map((article) => [
+      const phrases = this.phrases(found);
+      const articles = [...this.scores(this.articles, found).values()].map((article) => {
+        const together = phrases.filter((phrase) => this.folded.get(article.result.id).includes(phrase)).length;
+        const phrase = phrases.length ? 1 + RANKING.phrase * together / phrases.length : 1;
+        return { ...article, score: this.total(article) * phrase };
+      }).sort((a, b) => b.score - a.score);
+      const items = articles.map((article) => [
         this.item(article, found, article.score),
         // Material lists a section above the fold only when it scores at least the article.
-        ...(bySection.get(article.result.id) ?? []).map((section) => this.item(section, found, Math.min(section.score, article.score / 2))),
+        ...(bySection.get(article.result.id) ?? []).sort((a, b) => b.score - a.score).slice(0, RANKING.sections)
+          .map((section) => this.item(section, found, Math.min(section.score, article.score / 2))),
       ]);
       return { items };
     }
 
     /** A result in Material's shape: its document, the words marked, and which concepts it has. */
-    item({ result, found: has, needles }, found, score) {
-      const terms = Object.fromEntries(found.map(({ label }, index) => [label, has[index]]));
+    item({ result, each, needles }, found, score) {
+      const terms = Object.fromEntries(found.map(({ label }, index) => [label, each[index] > 0]));
       const doc = result.doc;
-      return { ...doc, title: mark(doc.title, needles), text: mark(doc.text, needles), score, terms };
+      return { ...doc, title: mark(doc.title, [...needles]), text: mark(doc.text, [...needles]), score, terms };
     }
   }
 

@@ -29,11 +29,13 @@
     fuzzyFrom: 4,
     fuzzy: 0.2, // one typo in 4-7 letters ("disabel"), two in 8-12 ("incorect"): more finds unrelated words
     /** A word of the reader's vocabulary group counts this much beside the word the reader typed. */
-    vocabulary: 0.6, // スマホ finds スマートフォン, but a page using the reader's own word ranks above
+    vocabulary: 0.7, // スマホ finds スマートフォン, but a page using the reader's own word ranks above
     /** A vocabulary group reached through a typo ("incorect" → incorrect code → rejected). */
     typo: 0.45, // the same share as a typo inside the pages: one guess, not the reader's word
     /** An article's score is multiplied by this plus the share of the query's concepts it has. */
-    coverage: 0.5, // a page with every word the reader typed (1.5) beats one with half of them (1) by half
+    coverage: 1, // a page with every word the reader typed (2) beats one with half of them (1.5) by a third
+    /** An article with every pair of neighbouring query words side by side scores this much more. */
+    phrase: 1, // "turn off" side by side says more than turn here and off there: up to twice the score
     /** Sections listed under each article, best first. */
     sections: 5, // Material folds them under "more": enough to jump to the step, not a second list
   });

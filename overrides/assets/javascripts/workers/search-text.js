@@ -95,7 +95,7 @@
     const found = [];
     for (const token of fold(text).match(TOKEN) ?? []) {
       if (!isJapanese(token)) {
-        if (/[a-z]/.test(token)) found.push(stem(token));
+        found.push(stem(token));
       } else {
         const runPairs = pairs(token);
         found.push(...(how.query && runPairs.length > 1 ? runPairs.slice(0, -1) : runPairs));
