@@ -16,8 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from content import limits
-from otp_core import keys, recovery_codes, totp
+from content import figures as figures_table
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
@@ -49,29 +48,8 @@ def home(language: str) -> str:
     return "/" if language == DEFAULT_LANGUAGE else f"/{language}/"
 
 
-def figures() -> dict[str, str]:
-    """The figures a sentence may name, as the code enforces them."""
-    return {
-        "digits": str(totp.DIGITS),
-        "step_seconds": str(totp.STEP_SECONDS),
-        "window_seconds": str(totp.WINDOW_SECONDS),
-        "key_length": str(keys.KEY_LENGTH),
-        "setup_minutes": str(limits.PENDING_SECONDS // 60),
-        "lock_after": str(limits.LOCK_AFTER),
-        "recovery_code_count": str(recovery_codes.RECOVERY_CODE_COUNT),
-        "recovery_length": str(recovery_codes.RECOVERY_CODE_LENGTH),
-        "recovery_example": recovery_codes.EXAMPLE,
-        "step_up_minutes": str(limits.STEP_UP_SECONDS // 60),
-        "step_up_tries": str(limits.STEP_UP_TRIES),
-        "password_lock_hours": str(limits.PASSWORD_LOCK_SECONDS // 3600),
-        "photo_mb": str(limits.PHOTO_BYTES // (1024 * 1024)),
-        "photo_megapixels": str(limits.PHOTO_PIXELS // 1_000_000),
-        "photo_megapixels_ja": f"{limits.PHOTO_PIXELS // 10_000}万",
-        "sandbox_hours": str(limits.SANDBOX_SECONDS // 3600),
-        "comment_length": str(limits.COMMENT_LENGTH),
-        "min_password": str(limits.MIN_PASSWORD),
-        "max_password": str(limits.MAX_PASSWORD),
-    }
+figures = figures_table.figures
+"""The figures a sentence may name (``content/figures.py``, the one table)."""
 
 
 def read_catalog(language: str, folder: Path = LOCALES) -> dict[str, Entry]:

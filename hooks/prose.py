@@ -20,10 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 
-from content import catalog, limits
+from content import figures
 from hooks import shared
 from hooks.shared import SAMPLE, markdown_lines
-from otp_core import keys, recovery_codes, totp
 
 BASE32_RUN = re.compile(
     r"(?<![A-Za-z0-9])"
@@ -60,32 +59,34 @@ def typed_by_hand(where: str, source: str) -> tuple[str, ...]:
     )
 
 
-FIGURES = {
-    "step_seconds": (totp.STEP_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
-    "window_seconds": (totp.WINDOW_SECONDS, r"\s?(?:秒|-?seconds?\b)"),
-    "key_length": (keys.KEY_LENGTH, r"\s?(?:文字|-?characters?\b)"),
-    "digits": (totp.DIGITS, r"\s?(?:桁|-?digits?\b)"),
-    "setup_minutes": (limits.PENDING_SECONDS // 60, r"\s?(?:分|-?minutes?\b)"),
-    "lock_after": (limits.LOCK_AFTER, r"\s?(?:回|\s?(?:wrong\s)?codes?\b|\s?times\b)"),
-    "recovery_code_count": (recovery_codes.RECOVERY_CODE_COUNT, r"\s?(?:個|\s?(?:new\s)?(?:recovery\s)?codes?\b)"),
-    "photo_mb": (int(catalog.figures()["photo_mb"]), r"\s?MB\b"),
-}
-"""A figure the code enforces, and the units it is written with in prose (30秒, 30 seconds)."""
+def guarded_figures() -> tuple[tuple[str, str, str], ...]:
+    """The figures the code enforces that prose must not type, with the units they are written with
+    (30秒, 30 seconds): the one table's entries that name their units (``content/figures.py``)."""
+    return tuple((name, str(figure.value), figure.units) for name, figure in figures.table().items() if figure.units)
+
+
+def typed_settings(where: str, source: str, service: str) -> tuple[str, ...]:
+    """One error per service name or enforced figure typed as a value instead of a setting."""
+    return _typed_settings(where, source, service, guarded_figures())
 
 
 @functools.lru_cache(maxsize=4096)
-def typed_settings(where: str, source: str, service: str) -> tuple[str, ...]:
-    """One error per service name or enforced figure typed as a value instead of a setting."""
+def _typed_settings(where: str, source: str, service: str,
+                    guarded: tuple[tuple[str, str, str], ...]) -> tuple[str, ...]:
     problems = []
-    figures = [(name, re.compile(rf"(?<![\d.{{]){value}{units}")) for name, (value, units) in FIGURES.items()]
+    names: dict[tuple[str, str], list[str]] = {}
+    for name, value, units in guarded:  # two figures of one value and unit (10 minutes) share a pattern
+        names.setdefault((value, units), []).append(f"{{{{ {name} }}}}")
+    patterns = [(" or ".join(found), re.compile(rf"(?<![\d.{{]){value}{units}"))
+                for (value, units), found in names.items()]
     for number, text in prose_lines(source):
         plain = re.sub(r"\{\{[^}]*\}\}|`[^`]*`|\]\([^)]*\)", " ", text)
         if service and re.search(rf"(?<![\w.-]){re.escape(service)}(?![\w.-])", plain, re.I):
             problems.append(f"{where}:{number}: write {{{{ service_name }}}} instead of {service!r}, so a new "
                             "name reaches every page")
-        for name, pattern in figures:
+        for name, pattern in patterns:
             if found := pattern.search(plain):
-                problems.append(f"{where}:{number}: write {{{{ {name} }}}} instead of {found[0].strip()!r}: the "
+                problems.append(f"{where}:{number}: write {name} instead of {found[0].strip()!r}: the "
                                 "figure comes from the code the demo runs")
     return tuple(problems)
 

@@ -23,9 +23,9 @@ ALGORITHM = "SHA1"
 """The HMAC hash, by its Key URI name (RFC 6238 section 1.2: SHA-1 by default); every app reads it."""
 
 WINDOW_STEPS = 1
-"""Steps accepted either side of the server's current one (T-1, T, T+1)."""
-
-WINDOW_SECONDS = (2 * WINDOW_STEPS + 1) * STEP_SECONDS
+"""Steps accepted either side of the server's current one (T-1, T, T+1): the one place the window
+is set. Everything that states it (``content/figures.py``: its seconds, the drift it allows) and
+everything that checks it reads this at call time."""
 
 NEARBY_STEPS = 20
 """How far outside the window a refused code is recognised (10 minutes either way)."""

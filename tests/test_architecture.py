@@ -46,7 +46,8 @@ def imports(path: Path, name: str, ours: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                kept = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*kept, base] if base else kept)
             found |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in ours else base for alias in node.names}
     return {target for target in found if target in ours}
 

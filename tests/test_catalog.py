@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from content import catalog, scenarios
+from content import catalog, figures, scenarios
 from demo.rules import inbox, normalise, selfies
 from demo.rules.gate import Verdict
 from otp_core import keys, totp
@@ -91,7 +91,7 @@ def test_english_counts_have_a_singular_and_a_plural() -> None:
 def test_figures_come_from_the_modules_that_enforce_them() -> None:
     t = catalog.catalog("en")
     assert f"every {totp.STEP_SECONDS} seconds" in str(t["window_fact"])
-    assert f"{totp.WINDOW_SECONDS} seconds in all" in str(t["window_fact"])
+    assert f"{figures.figures()['window_seconds']} seconds in all" in str(t["window_fact"])
     assert f"({keys.KEY_LENGTH} characters)" in str(t["key_label"])
     assert catalog.plural(t["wait"], 1) == "Try again in 1 second."
     assert catalog.plural(t["wait"], 2) == "Try again in 2 seconds."

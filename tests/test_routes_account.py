@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from content import figures
 from content.catalog import catalog
 from otp_core import key_uri, totp
 from tests.demo_client import Visitor, file_route_c_request, key_on, refused, staff_reset
@@ -18,7 +19,8 @@ def test_setup_shows_qr_key_and_window_then_ten_recovery_codes_once(visitor: Vis
     uri = re.search(r'data-otpauth-uri="([^"]+)"', page.text).group(1).replace("&amp;", "&")
     assert uri == key_uri.otpauth_uri(key_on(page), account="hanako@example.com", issuer="Tsubame")
     assert "<svg" in page.text
-    assert f"{totp.WINDOW_SECONDS}秒分" in page.text and catalog("ja")["window_fact"] in page.text  # the window, stated
+    window = figures.figures()["window_seconds"]
+    assert f"{window}秒分" in page.text and catalog("ja")["window_fact"] in page.text  # the window, stated
 
     visitor.key = key_on(page)
     sheet = visitor.get("/demo/2fa/setup/sheet")

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
-from content import catalog, scenarios
+from content import catalog, figures, scenarios
 from content.catalog import Entry
 from demo.rules import normalise, progress, sandboxes
 from demo.rules.sandboxes import Sandbox
@@ -33,7 +33,6 @@ from demo.storage.vault import Vault
 from demo.web import flashes
 from demo.web.flashes import Flash
 from demo.web.look import Look
-from otp_core import keys, totp
 from server.settings import Settings
 
 HERE = Path(__file__).parents[1]
@@ -167,10 +166,13 @@ def page_context(request: Request, demo: Demo, language: str, visit: Visit | Non
 
 
 def otp_figures() -> dict[str, int | str]:
-    """Every figure the simulated phones' script needs (demo/static/totp.js has none of its own):
-    the step, digits and algorithm of a key typed by hand, and the key-entry limits."""
-    return {"step": totp.STEP_SECONDS, "digits": totp.DIGITS, "algorithm": totp.ALGORITHM,
-            "key_min_length": keys.KEY_MIN_LENGTH, "key_input_limit": normalise.KEY_INPUT_LIMIT}
+    """Every figure the simulated phones' script needs (demo/static/totp.js has none of its own),
+    from the one table (``content/figures.py``): the step, digits and algorithm of a key typed by
+    hand, and the key-entry limits."""
+    table = figures.table()
+    return {"step": table["step_seconds"].value, "digits": table["digits"].value,
+            "algorithm": table["algorithm"].value, "key_min_length": table["key_min_length"].value,
+            "key_input_limit": normalise.KEY_INPUT_LIMIT}
 
 
 def get_visit(request: Request) -> Visit:

@@ -18,6 +18,7 @@ from demo.rules.sessions import Stage, end_session
 from demo.web.code_checks import Refusal, read_code, read_recovery_code, refusal
 from demo.web.context import Visit
 from demo.web.guards import PostedDep, VisitDep, signed_in, start_user_session, stepped_up
+from otp_core import totp
 
 router = APIRouter()
 Text = Annotated[str, Form()]
@@ -154,13 +155,25 @@ def account_page(visit: VisitDep) -> Response:
     session, account = signed_in(visit)
     if recovery.shown(visit.demo.store, visit.demo.vault, account.id):
         return visit.redirect("/demo/2fa/recovery-codes")  # saved first, then anything else
-    step = visit.request.query_params.get("step", "")
     return visit.render(
         "account.html", account=account, method=session.method, stepped_up=stepped_up(visit, session),
         codes_left=recovery.codes_left(visit.demo.store, account.id),
-        accepted_step=step if step in ("-1", "0", "1") else None, done=visit.request.query_params.get("done"),
+        accepted=accepted_step(visit.request.query_params.get("step", "")), done=visit.request.query_params.get("done"),
         signed_in_by=visit.request.query_params.get("signed_in"), next_step=visit.request.query_params.get("next"),
     )
+
+
+def accepted_step(step: str) -> tuple[str, str] | None:
+    """Which period a code was accepted for, as the account page says it: ``("earlier", "30")``
+    for the one before (its key and the seconds); None for anything outside the window."""
+    try:
+        offset = int(step)
+    except ValueError:
+        return None
+    if abs(offset) > totp.WINDOW_STEPS:
+        return None
+    key = "accepted.now" if offset == 0 else "accepted.earlier" if offset < 0 else "accepted.later"
+    return key, str(abs(offset) * totp.STEP_SECONDS)
 
 
 def _refused(visit: Visit, field: str, why: Refusal) -> Response:
