@@ -25,7 +25,7 @@ def place(tmp_path: Path) -> tuple[Store, Vault, str]:
 
 def test_a_flash_comes_back_for_its_own_sandbox_until_it_is_stale(place: tuple[Store, Vault, str]) -> None:
     store, vault, sandbox_id = place
-    flash = Flash("support", {"name": "山田 花子"}, {"phone": "phone.invalid"})
+    flash = Flash("support", {"name": "山田 花子"}, {"phone": "error.phone.invalid"})
     flash_id = flashes.keep(store, vault, sandbox_id=sandbox_id, flash=flash, now=NOW)
     assert flashes.find(store, vault, sandbox_id=sandbox_id, flash_id=flash_id, now=NOW + 60) == flash
     assert flashes.find(store, vault, sandbox_id="another", flash_id=flash_id, now=NOW + 60) is None

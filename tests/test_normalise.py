@@ -85,75 +85,75 @@ ACCEPTED: list[tuple[Normaliser, str, object]] = [
 ]
 
 REJECTED: list[tuple[Normaliser, str, str]] = [
-    (normalise.normalise_code, "", "text.required"),
-    (normalise.normalise_code, " \u3000", "text.required"),
-    (normalise.normalise_code, "12345", "code.format"),
-    (normalise.normalise_code, "1234567", "code.format"),
-    (normalise.normalise_code, "12345٣", "code.format"),
-    (normalise.normalise_code, "١٢٣٤٥٦", "code.format"),
-    (normalise.normalise_code, "12345a", "code.format"),
-    (normalise.normalise_code, "123.456", "code.format"),
-    (normalise.normalise_code, "---", "code.format"),
-    (normalise.normalise_code, "123456" + " " * 27, "code.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQRS", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDEF-GHJKM", "recovery.format"),  # the length before 64 bits
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQ0", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQO", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQI", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQU", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQß", "recovery.format"),
-    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQR" + " " * 48, "recovery.format"),
-    (normalise.normalise_key, "", "text.required"),
-    (normalise.normalise_key, KEY[:-1] + "0", "key.ambiguous"),
-    (normalise.normalise_key, KEY[:-1] + "1", "key.ambiguous"),
-    (normalise.normalise_key, KEY[:-1] + "8", "key.ambiguous"),
-    (normalise.normalise_key, KEY[:-1] + "9", "key.invalid"),
-    (normalise.normalise_key, KEY[:-2] + "09", "key.invalid"),
-    (normalise.normalise_key, KEY[:-1] + "!", "key.invalid"),
-    (normalise.normalise_key, KEY[:-1] + "ß", "key.invalid"),
-    (normalise.normalise_key, KEY_26[:-1], "key.too_short"),
-    (normalise.normalise_key, "JBSWY3DP", "key.too_short"),
-    (normalise.normalise_key, KEY_26 + "A", "key.invalid"),
-    (normalise.normalise_key, "A" * 129, "key.invalid"),
-    (normalise.normalise_phone, "", "text.required"),
-    (normalise.normalise_phone, "12345", "phone.invalid"),
-    (normalise.normalise_phone, "abc", "phone.invalid"),
-    (normalise.normalise_phone, "0120-ABC-DEF", "phone.invalid"),
-    (normalise.normalise_phone, "٠٩٠١٢٣٤٥٦٧٨", "phone.invalid"),
-    (normalise.normalise_phone, "090-1234-5678 ext. 12", "phone.invalid"),
-    (normalise.normalise_phone, "090-1234-567", "phone.invalid"),
-    (normalise.normalise_phone, "0" * 41, "phone.invalid"),
-    (birth_date, "", "text.required"),
-    (birth_date, "2023-02-30", "date.invalid"),
-    (birth_date, "2023-13-01", "date.invalid"),
-    (birth_date, "0000-01-01", "date.invalid"),
-    (birth_date, "01/04/1990", "date.invalid"),
-    (birth_date, "平成2年4月1日", "date.invalid"),
-    (birth_date, "١٩٩٠-٠٤-٠١", "date.invalid"),
-    (birth_date, "yesterday", "date.invalid"),
-    (birth_date, "1990-04-01" + " " * 23, "date.invalid"),
-    (birth_date, "2024-06-16", "date.future"),
-    (birth_date, "1894-06-15", "date.too_old"),
-    (birth_date, "1800-01-01", "date.too_old"),
-    (normalise.normalise_email, "hanako@", "email.invalid"),
-    (normalise.normalise_email, "@example.com", "email.invalid"),
-    (normalise.normalise_email, "hanako example.com", "email.invalid"),
-    (normalise.normalise_email, "hanako@@example.com", "email.invalid"),
-    (normalise.normalise_email, "hanako@example", "email.invalid"),
-    (normalise.normalise_email, "hanako@exa mple.com", "email.invalid"),
-    (normalise.normalise_email, "hanako@-example.com", "email.invalid"),
-    (normalise.normalise_email, "hanako@example..com", "email.invalid"),
-    (normalise.normalise_email, "hanako@example_1.com", "email.invalid"),
-    (normalise.normalise_email, "o'neil@example.com", "email.invalid"),
-    (normalise.normalise_email, "花子@example.com", "email.invalid"),
-    (normalise.normalise_email, "a" * 65 + "@example.com", "email.invalid"),
-    (normalise.normalise_email, "a@" + "b" * 250 + ".jp", "email.invalid"),
-    (short_text, "", "text.required"),
-    (short_text, " \u3000\n\u200b", "text.required"),
-    (short_text, "x" * 11, "text.too_long"),
-    (short_text, "x" * 21, "text.too_long"),
-    (short_text, "㍻" * 6, "text.too_long"),
+    (normalise.normalise_code, "", "error.text.required"),
+    (normalise.normalise_code, " \u3000", "error.text.required"),
+    (normalise.normalise_code, "12345", "error.code.format"),
+    (normalise.normalise_code, "1234567", "error.code.format"),
+    (normalise.normalise_code, "12345٣", "error.code.format"),
+    (normalise.normalise_code, "١٢٣٤٥٦", "error.code.format"),
+    (normalise.normalise_code, "12345a", "error.code.format"),
+    (normalise.normalise_code, "123.456", "error.code.format"),
+    (normalise.normalise_code, "---", "error.code.format"),
+    (normalise.normalise_code, "123456" + " " * 27, "error.code.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQRS", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDEF-GHJKM", "error.recovery.format"),  # the length before 64 bits
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQ0", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQO", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQI", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQU", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQß", "error.recovery.format"),
+    (normalise.normalise_recovery_code, "ABCDE-FGHJK-MNPQR" + " " * 48, "error.recovery.format"),
+    (normalise.normalise_key, "", "error.text.required"),
+    (normalise.normalise_key, KEY[:-1] + "0", "error.key.ambiguous"),
+    (normalise.normalise_key, KEY[:-1] + "1", "error.key.ambiguous"),
+    (normalise.normalise_key, KEY[:-1] + "8", "error.key.ambiguous"),
+    (normalise.normalise_key, KEY[:-1] + "9", "error.key.invalid"),
+    (normalise.normalise_key, KEY[:-2] + "09", "error.key.invalid"),
+    (normalise.normalise_key, KEY[:-1] + "!", "error.key.invalid"),
+    (normalise.normalise_key, KEY[:-1] + "ß", "error.key.invalid"),
+    (normalise.normalise_key, KEY_26[:-1], "error.key.too_short"),
+    (normalise.normalise_key, "JBSWY3DP", "error.key.too_short"),
+    (normalise.normalise_key, KEY_26 + "A", "error.key.invalid"),
+    (normalise.normalise_key, "A" * 129, "error.key.invalid"),
+    (normalise.normalise_phone, "", "error.text.required"),
+    (normalise.normalise_phone, "12345", "error.phone.invalid"),
+    (normalise.normalise_phone, "abc", "error.phone.invalid"),
+    (normalise.normalise_phone, "0120-ABC-DEF", "error.phone.invalid"),
+    (normalise.normalise_phone, "٠٩٠١٢٣٤٥٦٧٨", "error.phone.invalid"),
+    (normalise.normalise_phone, "090-1234-5678 ext. 12", "error.phone.invalid"),
+    (normalise.normalise_phone, "090-1234-567", "error.phone.invalid"),
+    (normalise.normalise_phone, "0" * 41, "error.phone.invalid"),
+    (birth_date, "", "error.text.required"),
+    (birth_date, "2023-02-30", "error.date.invalid"),
+    (birth_date, "2023-13-01", "error.date.invalid"),
+    (birth_date, "0000-01-01", "error.date.invalid"),
+    (birth_date, "01/04/1990", "error.date.invalid"),
+    (birth_date, "平成2年4月1日", "error.date.invalid"),
+    (birth_date, "١٩٩٠-٠٤-٠١", "error.date.invalid"),
+    (birth_date, "yesterday", "error.date.invalid"),
+    (birth_date, "1990-04-01" + " " * 23, "error.date.invalid"),
+    (birth_date, "2024-06-16", "error.date.future"),
+    (birth_date, "1894-06-15", "error.date.too_old"),
+    (birth_date, "1800-01-01", "error.date.too_old"),
+    (normalise.normalise_email, "hanako@", "error.email.invalid"),
+    (normalise.normalise_email, "@example.com", "error.email.invalid"),
+    (normalise.normalise_email, "hanako example.com", "error.email.invalid"),
+    (normalise.normalise_email, "hanako@@example.com", "error.email.invalid"),
+    (normalise.normalise_email, "hanako@example", "error.email.invalid"),
+    (normalise.normalise_email, "hanako@exa mple.com", "error.email.invalid"),
+    (normalise.normalise_email, "hanako@-example.com", "error.email.invalid"),
+    (normalise.normalise_email, "hanako@example..com", "error.email.invalid"),
+    (normalise.normalise_email, "hanako@example_1.com", "error.email.invalid"),
+    (normalise.normalise_email, "o'neil@example.com", "error.email.invalid"),
+    (normalise.normalise_email, "花子@example.com", "error.email.invalid"),
+    (normalise.normalise_email, "a" * 65 + "@example.com", "error.email.invalid"),
+    (normalise.normalise_email, "a@" + "b" * 250 + ".jp", "error.email.invalid"),
+    (short_text, "", "error.text.required"),
+    (short_text, " \u3000\n\u200b", "error.text.required"),
+    (short_text, "x" * 11, "error.text.too_long"),
+    (short_text, "x" * 21, "error.text.too_long"),
+    (short_text, "㍻" * 6, "error.text.too_long"),
 ]
 
 
@@ -207,7 +207,7 @@ def test_a_new_recovery_code_survives_its_own_display_format() -> None:
 def test_the_shortest_accepted_key_carries_128_bits() -> None:
     assert keys.KEY_MIN_LENGTH == len(KEY_26) == 26
     assert len(base64.b32decode(normalise.normalise_key(KEY_26) + "======")) == 16
-    assert reason_for(normalise.normalise_key, KEY_26[:-1]) == "key.too_short"
+    assert reason_for(normalise.normalise_key, KEY_26[:-1]) == "error.key.too_short"
 
 
 def test_the_code_length_comes_from_the_otp_module(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -215,24 +215,24 @@ def test_the_code_length_comes_from_the_otp_module(monkeypatch: pytest.MonkeyPat
     assert normalise.normalise_code("0" * totp.DIGITS) == "0" * totp.DIGITS
     monkeypatch.setattr(totp, "DIGITS", 8)
     assert normalise.normalise_code("1234 5678") == "12345678"
-    assert reason_for(normalise.normalise_code, "123456") == "code.format"
+    assert reason_for(normalise.normalise_code, "123456") == "error.code.format"
 
 
 def test_the_recovery_code_and_key_rules_come_from_the_otp_module(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recovery_codes, "RECOVERY_CODE_LENGTH", 12)
     monkeypatch.setattr(keys, "KEY_MIN_LENGTH", 32)
-    assert reason_for(normalise.normalise_recovery_code, "ABCDEF-GHJKM") == "recovery.format"
+    assert reason_for(normalise.normalise_recovery_code, "ABCDEF-GHJKM") == "error.recovery.format"
     assert normalise.normalise_recovery_code("ABCDEF-GHJKMN") == "ABCDEFGHJKMN"
-    assert reason_for(normalise.normalise_key, KEY_26) == "key.too_short"
+    assert reason_for(normalise.normalise_key, KEY_26) == "error.key.too_short"
     assert normalise.normalise_key(KEY) == KEY
 
 
 @pytest.mark.parametrize(
     ("born", "today", "reason"),
     [
-        (datetime.date(1894, 6, 16), datetime.date(2024, 6, 16), "date.too_old"),
+        (datetime.date(1894, 6, 16), datetime.date(2024, 6, 16), "error.date.too_old"),
         (datetime.date(1892, 2, 29), datetime.date(2022, 2, 28), None),
-        (datetime.date(1892, 2, 29), datetime.date(2022, 3, 1), "date.too_old"),
+        (datetime.date(1892, 2, 29), datetime.date(2022, 3, 1), "error.date.too_old"),
     ],
 )
 def test_age_counts_whole_years_and_leap_day_birthdays_come_on_first_march(

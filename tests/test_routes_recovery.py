@@ -52,7 +52,7 @@ def test_after_a_recovery_code_the_reader_moves_2fa_to_a_new_phone(visitor: Visi
 
     visitor.sign_in()
     page = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=old_key)})
-    assert refused(page) and 'data-refused="verdict.wrong"' in page.text
+    assert refused(page) and 'data-refused="error.verdict.wrong"' in page.text
     visitor.clock.advance(1)
     accepted = visitor.post("/demo/sign-in/code", {"code": visitor.code(key=new_key)})
     assert accepted.url.path == "/demo/account"
@@ -211,7 +211,7 @@ def test_a_spent_recovery_code_is_told_so_and_pointed_to_another_one(visitor: Vi
     visitor.post("/demo/sign-out")
     visitor.sign_in()
     page = visitor.post("/demo/sign-in/recovery", {"recovery_code": spent})
-    assert refused(page) and 'data-refused="verdict.spent"' in page.text
+    assert refused(page) and 'data-refused="error.verdict.spent"' in page.text
     error = re.search(r'<p class="demo-error" id="f-recovery_code-error">(.*?)</p>', page.text, re.S)
     assert error and t["error.verdict.spent"] in error.group(1)
     assert next_code not in error.group(1) and t["error.verdict.replayed"] not in page.text

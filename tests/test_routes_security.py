@@ -131,7 +131,7 @@ def test_a_recovery_code_sign_in_is_a_recovery(visitor: Visitor) -> None:
     visitor.post("/demo/sign-out")
     visitor.sign_in()
     stale = visitor.post("/demo/sign-in/recovery", {"recovery_code": old[1]})
-    assert refused(stale) and 'data-refused="verdict.spent"' in stale.text
+    assert refused(stale) and 'data-refused="error.verdict.spent"' in stale.text
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -154,7 +154,7 @@ def test_a_lost_phone_is_reported_with_the_password_alone(visitor: Visitor, lang
     page = library.sign_in()
     assert "data-suspended" in page.text and 'action="/demo/sign-in/code"' not in page.text
     refused_code = library.post("/demo/sign-in/code", {"code": library.code()})
-    assert refused(refused_code) and 'data-refused="verdict.suspended"' in refused_code.text
+    assert refused(refused_code) and 'data-refused="error.verdict.suspended"' in refused_code.text
     library.clock.advance(totp.STEP_SECONDS)
     secure = library.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
     assert "data-securing" in secure.text
@@ -165,7 +165,7 @@ def test_a_lost_phone_is_reported_with_the_password_alone(visitor: Visitor, lang
     library.post("/demo/sign-out")
     library.sign_in()
     stolen = library.post("/demo/sign-in/code", {"code": library.code(key=visitor.key)})
-    assert refused(stolen) and 'data-refused="verdict.wrong"' in stolen.text
+    assert refused(stolen) and 'data-refused="error.verdict.wrong"' in stolen.text
     library.clock.advance(1)
     assert library.post("/demo/sign-in/code", {"code": library.code(key=new_key)}).url.path == "/demo/account"
 
@@ -183,7 +183,7 @@ def test_a_code_used_again_by_its_own_browser_waits_quietly_and_from_another_rai
     visitor.post("/demo/sign-out")
     visitor.sign_in()
     again = visitor.post("/demo/sign-in/code", {"code": code})
-    assert refused(again) and 'data-refused="verdict.replayed"' in again.text
+    assert refused(again) and 'data-refused="error.verdict.replayed"' in again.text
     assert "replay" not in mail_kinds(visitor)
     other = visitor.another_browser()
     other.sign_in()
@@ -203,7 +203,7 @@ def test_a_refused_form_keeps_no_password_code_or_recovery_code(demo: tuple[Test
     visitor.sign_in()
     visitor.post("/demo/sign-in/code", {"code": "000000" if visitor.code() != "000000" else "111111"})
     during_wait = visitor.post("/demo/sign-in/recovery", {"recovery_code": visitor.recovery_codes[0]})
-    assert refused(during_wait) and 'data-refused="verdict.wait"' in during_wait.text
+    assert refused(during_wait) and 'data-refused="error.verdict.wait"' in during_wait.text
     assert visitor.recovery_codes[0] not in during_wait.text
     wrong_password = visitor.post("/demo/password", {"current_password": "not it", "new_password": "x" * 12})
     assert "not it" not in wrong_password.text

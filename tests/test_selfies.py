@@ -152,16 +152,16 @@ def test_a_png_text_chunk_is_dropped() -> None:
     ids=["gif", "webp", "bmp", "pdf-header", "html-named-jpg", "svg", "jpeg-after-a-prefix"],
 )
 def test_only_jpeg_and_png_magic_bytes_are_accepted(upload: bytes) -> None:
-    assert rejection(upload) == "photo.type"
+    assert rejection(upload) == "error.photo.type"
 
 
 def test_an_empty_upload_is_refused() -> None:
-    assert rejection(b"") == "photo.empty"
+    assert rejection(b"") == "error.photo.empty"
 
 
 @pytest.mark.parametrize(
     ("size", "reason"),
-    [(MAX_BYTES + 1, "photo.too_large"), (MAX_BYTES, "photo.unreadable")],
+    [(MAX_BYTES + 1, "error.photo.too_large"), (MAX_BYTES, "error.photo.unreadable")],
     ids=["one-byte-over", "at-the-limit-then-decoded"],
 )
 def test_the_byte_limit_is_checked_before_decoding(size: int, reason: str) -> None:
@@ -177,16 +177,16 @@ def test_the_byte_limit_is_checked_before_decoding(size: int, reason: str) -> No
 def test_too_many_pixels_is_refused_from_the_header_alone(size: tuple[int, int]) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert rejection(png_claiming(*size)) == "photo.too_many_pixels"
+        assert rejection(png_claiming(*size)) == "error.photo.too_many_pixels"
     assert caught == [], "Pillow's bomb warning is turned into the refusal, not logged"
 
 
 def test_a_header_at_the_pixel_limit_goes_on_to_decoding() -> None:
-    assert rejection(png_claiming(8000, MAX_PIXELS // 8000)) == "photo.unreadable"
+    assert rejection(png_claiming(8000, MAX_PIXELS // 8000)) == "error.photo.unreadable"
 
 
 def test_a_real_64_megapixel_png_is_refused() -> None:
-    assert rejection(encode(Image.new("1", (8000, 8000)), "PNG")) == "photo.too_many_pixels"
+    assert rejection(encode(Image.new("1", (8000, 8000)), "PNG")) == "error.photo.too_many_pixels"
 
 
 JPEG = encode(picture(), "JPEG")
@@ -204,7 +204,7 @@ PNG = encode(picture(), "PNG")
     ids=["truncated-jpeg", "truncated-png", "jpeg-magic-then-junk", "png-magic-then-junk"],
 )
 def test_a_truncated_or_corrupt_file_is_unreadable(upload: bytes) -> None:
-    assert rejection(upload) == "photo.unreadable"
+    assert rejection(upload) == "error.photo.unreadable"
 
 
 @pytest.mark.parametrize(
@@ -310,7 +310,7 @@ def test_the_same_picture_with_other_exif_is_refused_as_a_duplicate(tmp_path: Pa
     with pytest.raises(RejectedPhoto) as refused:
         store.save(again, known_fingerprints={first.fingerprint})
 
-    assert refused.value.reason == "photo.duplicate"
+    assert refused.value.reason == "error.photo.duplicate"
     assert len(list((tmp_path / "photos").iterdir())) == 1
 
 
@@ -362,15 +362,15 @@ def test_a_stored_photo_can_be_deleted_twice(tmp_path: Path) -> None:
 
 def test_refusals_are_value_errors_carrying_a_message_id_only() -> None:
     assert REASONS == (
-        "photo.empty",
-        "photo.too_large",
-        "photo.type",
-        "photo.too_many_pixels",
-        "photo.unreadable",
-        "photo.duplicate",
+        "error.photo.empty",
+        "error.photo.too_large",
+        "error.photo.type",
+        "error.photo.too_many_pixels",
+        "error.photo.unreadable",
+        "error.photo.duplicate",
     )
-    assert isinstance(RejectedPhoto("photo.type"), ValueError)
-    assert str(RejectedPhoto("photo.type")) == "photo.type"
+    assert isinstance(RejectedPhoto("error.photo.type"), ValueError)
+    assert str(RejectedPhoto("error.photo.type")) == "error.photo.type"
 
 
 def test_the_clean_photo_repr_leaves_out_the_bytes() -> None:
@@ -397,7 +397,7 @@ def test_photos_sent_at_once_are_decoded_one_at_a_time() -> None:
 
 def test_a_refused_photo_gives_up_its_turn() -> None:
     for corrupt in (PNG[: len(PNG) // 2], png_claiming(MAX_PIXELS + 1, 1)):
-        assert rejection(corrupt) in ("photo.unreadable", "photo.too_many_pixels")
+        assert rejection(corrupt) in ("error.photo.unreadable", "error.photo.too_many_pixels")
     assert selfies._DECODES.acquire(blocking=False)
     selfies._DECODES.release()
 
@@ -414,7 +414,7 @@ def test_the_same_file_again_is_refused_before_it_is_decoded(monkeypatch: pytest
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
     with pytest.raises(RejectedPhoto) as refused:
         clean_photo(JPEG, known_uploads={sent.upload_digest})
-    assert refused.value.reason == "photo.duplicate"
+    assert refused.value.reason == "error.photo.duplicate"
 
 
 def test_the_same_picture_in_another_file_is_left_to_the_fingerprint() -> None:

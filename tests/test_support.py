@@ -47,16 +47,16 @@ VALUES = {
     "details": "機種変更でアプリが消えました。",
 }
 WRONG_FIELDS = [
-    ("name", "", "text.required"),
-    ("address", "あ" * 201, "text.too_long"),
-    ("birth_date", "2030-01-01", "date.future"),
-    ("birth_date", "1990-02-30", "date.invalid"),
-    ("phone", "090-1234", "phone.invalid"),
-    ("email", "taro@", "email.invalid"),
-    ("phone_changed", "maybe", "choice.required"),
+    ("name", "", "error.text.required"),
+    ("address", "あ" * 201, "error.text.too_long"),
+    ("birth_date", "2030-01-01", "error.date.future"),
+    ("birth_date", "1990-02-30", "error.date.invalid"),
+    ("phone", "090-1234", "error.phone.invalid"),
+    ("email", "taro@", "error.email.invalid"),
+    ("phone_changed", "maybe", "error.choice.required"),
 ]
 NEW_PHONE_CASES = [
-    ("yes", "", {"new_phone": "text.required"}, None),
+    ("yes", "", {"new_phone": "error.text.required"}, None),
     ("yes", "+81 80 1111 2222", {}, "+818011112222"),
     ("no", "", {}, None),
     ("no", "not a number", {}, None),
@@ -156,10 +156,10 @@ def test_several_wrong_fields_give_one_error_each_and_nothing_else() -> None:
     wrong = {"name": " ", "birth_date": "1990/13/01", "phone": "abc", "email": "no-at-sign"}
     values, errors = support.validate_request({**FORM, **wrong}, today=TODAY)
     assert errors == {
-        "name": "text.required",
-        "birth_date": "date.invalid",
-        "phone": "phone.invalid",
-        "email": "email.invalid",
+        "name": "error.text.required",
+        "birth_date": "error.date.invalid",
+        "phone": "error.phone.invalid",
+        "email": "error.email.invalid",
     }
     assert values == {key: VALUES[key] for key in ("address", "phone_changed", "details")}
 
@@ -217,7 +217,7 @@ def test_same_photo_again_is_refused_even_with_other_exif(
     assert selfie(make="PhoneB") != selfie()
     with pytest.raises(RejectedPhoto) as refused:
         attach(store, photos, sandbox, number, photo(make="PhoneB"))
-    assert refused.value.reason == "photo.duplicate"
+    assert refused.value.reason == "error.photo.duplicate"
     assert sorted(photos.root.iterdir()) == files
     assert len(ticket_of(store, sandbox, number).selfies) == 1
 

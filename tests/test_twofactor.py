@@ -71,21 +71,13 @@ class User:
     def check(self, code: str, now: float, device: str = "") -> Outcome:
         return twofactor.check_code(self.store, self.vault, self.id, code, now, device=device or self.device)
 
-    def disable(self, code: str, now: float) -> Outcome:
-        return twofactor.disable(self.store, self.vault, self.id, code=code, now=now, keep=self.session,
-                                 device=self.device)
+    def disable(self, typed: str, now: float) -> Outcome:
+        """A code or a recovery code, as typed."""
+        return twofactor.disable(self.store, self.vault, self.id, typed, now=now, keep=self.session, device=self.device)
 
-    def disable_by_recovery_code(self, code: str, now: float) -> Outcome:
-        return twofactor.disable(self.store, self.vault, self.id, recovery_code=code, now=now, keep=self.session,
-                                 device=self.device)
-
-    def renew(self, code: str, now: float) -> Outcome:
-        return recovery.renew(self.store, self.vault, self.id, code=code, now=now, keep=self.session,
-                              device=self.device)
-
-    def renew_by_recovery_code(self, code: str, now: float) -> Outcome:
-        return recovery.renew(self.store, self.vault, self.id, recovery_code=code, now=now, keep=self.session,
-                              device=self.device)
+    def renew(self, typed: str, now: float) -> Outcome:
+        """A code or a recovery code, as typed."""
+        return recovery.renew(self.store, self.vault, self.id, typed, now=now, keep=self.session, device=self.device)
 
     def recover(self, code: str, now: float) -> Outcome:
         return recovery.sign_in(self.store, self.vault, self.id, code, now, keep=self.session)
@@ -432,7 +424,7 @@ def test_moving_to_a_new_phone_swaps_the_key_on_confirmation_and_keeps_recovery_
 
 def test_recovery_codes_renew_with_an_unused_recovery_code_which_is_spent(enrolled: User) -> None:
     """Issue 10: renewing takes the password (checked by the route) plus a code or a recovery code."""
-    renewed = enrolled.renew_by_recovery_code(enrolled.recovery_codes[0], LATER)
+    renewed = enrolled.renew(enrolled.recovery_codes[0], LATER)
     assert renewed.accepted and not set(enrolled.shown()) & set(enrolled.recovery_codes)
     assert enrolled.recover(enrolled.recovery_codes[1], LATER + 1).verdict is Verdict.SPENT  # its set was replaced
     assert enrolled.mail()[:2] == ["replay", "recovery_codes_renewed"]
@@ -443,7 +435,7 @@ FACTOR_CHANGES: dict[str, Callable[[User, float], object]] = {
     "moved to a new phone": lambda user, now: user.confirm(
         user.code(now, key=user.start(now, purpose="replace")), now),
     "recovery codes renewed with a code": lambda user, now: user.renew(user.code(now), now),
-    "recovery codes renewed with a recovery code": lambda user, now: user.renew_by_recovery_code(
+    "recovery codes renewed with a recovery code": lambda user, now: user.renew(
         user.recovery_codes[0], now),
     "support's reset": lambda user, now: _support_reset(user),
     "password changed": lambda user, now: accounts.change_password(
@@ -542,8 +534,8 @@ def test_a_reported_phone_is_suspended_until_2fa_moves(enrolled: User) -> None:
 
 
 def test_turning_off_takes_a_recovery_code_as_the_second_factor(enrolled: User) -> None:
-    assert enrolled.disable_by_recovery_code(WRONG_RECOVERY, LATER).verdict is Verdict.WRONG
-    assert enrolled.disable_by_recovery_code(enrolled.recovery_codes[0], LATER + 1).accepted
+    assert enrolled.disable(WRONG_RECOVERY, LATER).verdict is Verdict.WRONG
+    assert enrolled.disable(enrolled.recovery_codes[0], LATER + 1).accepted
     assert not enrolled.two_factor() and enrolled.mail()[0] == "2fa_off"
 
 

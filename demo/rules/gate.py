@@ -17,11 +17,13 @@ from __future__ import annotations
 import enum
 import math
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from content import limits
 from demo.rules import inbox
 from demo.rules.events import log_event
+from demo.rules.normalise import InvalidInput, normalise_code, normalise_recovery_code
 from demo.storage.vault import Vault
 from otp_core import totp
 
@@ -43,7 +45,24 @@ class Verdict(enum.Enum):
     NOT_SET_UP = "not_set_up"
     SUSPENDED = "suspended"
     """The phone was reported lost or stolen: its codes are refused unread (NIST SP 800-63B-4
-    section 4.4), until 2FA moves to a new phone or is turned off."""
+    section 4.3), until 2FA moves to a new phone or is turned off."""
+    UNREADABLE = "unreadable"
+    """What was typed is no code at all (empty, a letter, the wrong length): nothing is counted."""
+
+
+MESSAGES = {
+    Verdict.WRONG: "error.verdict.wrong", Verdict.EXPIRED: "error.verdict.expired",
+    Verdict.EARLY: "error.verdict.early", Verdict.REPLAYED: "error.verdict.replayed",
+    Verdict.SPENT: "error.verdict.spent", Verdict.WAIT: "error.verdict.wait", Verdict.LOCKED: "error.verdict.locked",
+    Verdict.NOT_SET_UP: "error.verdict.not_set_up", Verdict.SUSPENDED: "error.verdict.suspended",
+}
+"""The catalog key that tells the reader why, for each refusal."""
+
+HELP = {
+    Verdict.EXPIRED: ("code-rejected", "time_help"), Verdict.EARLY: ("code-rejected", "time_help"),
+    Verdict.SPENT: ("recovery-codes", "new_codes_help"),
+}
+"""The article that helps after a refusal, and the catalog key of the link to it."""
 
 
 @dataclass(frozen=True)
@@ -53,10 +72,58 @@ class Outcome:
     """For WAIT and WRONG: whole seconds before the next code will be looked at."""
     offset: int = 0
     """Which step an accepted code came from, against the server's: -1 (T-1), 0 (T) or +1 (T+1)."""
+    reason: str = ""
+    """For UNREADABLE: the catalog key of what was wrong with the typed text."""
 
     @property
     def accepted(self) -> bool:
         return self.verdict is Verdict.ACCEPTED
+
+    @property
+    def message(self) -> str:
+        """The whole catalog key of why a code was refused ("" when it was accepted)."""
+        return self.reason or MESSAGES.get(self.verdict, "")
+
+    @property
+    def help(self) -> tuple[str, str] | None:
+        """The article (its name) that helps with this refusal, and its link's catalog key."""
+        return HELP.get(self.verdict)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A second factor as typed: a code from the app, or else a recovery code."""
+
+    code: str = ""
+    recovery_code: str = ""
+
+
+def read_code(typed: str) -> str | Outcome:
+    """Six ASCII digits from what the reader typed, or why not (an empty field is named)."""
+    return _read(typed, normalise_code)
+
+
+def read_recovery_code(typed: str) -> str | Outcome:
+    return _read(typed, normalise_recovery_code)
+
+
+def read_proof(typed: str) -> Proof | Outcome:
+    """A code or a recovery code from one field (turning 2FA off, new recovery codes)."""
+    code, recovery_code = read_code(typed), read_recovery_code(typed)
+    if isinstance(code, str):
+        return Proof(code=code)
+    if isinstance(recovery_code, str):
+        return Proof(recovery_code=recovery_code)
+    return Outcome(Verdict.UNREADABLE, reason="error.proof.format" if typed.strip() else "error.text.required")
+
+
+def _read(typed: str, normaliser: Callable[[str], str]) -> str | Outcome:
+    if not typed.strip():
+        return Outcome(Verdict.UNREADABLE, reason="error.text.required")
+    try:
+        return normaliser(typed)
+    except InvalidInput as error:
+        return Outcome(Verdict.UNREADABLE, reason=error.reason)
 
 
 def account_row(db: sqlite3.Connection, account_id: str) -> sqlite3.Row:

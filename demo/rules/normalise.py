@@ -22,18 +22,18 @@ import phonenumbers
 from otp_core import keys, recovery_codes, totp
 
 REASONS: tuple[str, ...] = (
-    "text.required",
-    "text.too_long",
-    "code.format",
-    "recovery.format",
-    "key.invalid",
-    "key.ambiguous",
-    "key.too_short",
-    "phone.invalid",
-    "date.invalid",
-    "date.future",
-    "date.too_old",
-    "email.invalid",
+    "error.text.required",
+    "error.text.too_long",
+    "error.code.format",
+    "error.recovery.format",
+    "error.key.invalid",
+    "error.key.ambiguous",
+    "error.key.too_short",
+    "error.phone.invalid",
+    "error.date.invalid",
+    "error.date.future",
+    "error.date.too_old",
+    "error.email.invalid",
 )
 """Every reason ``InvalidInput`` carries; the web layer needs a ja and an en message for each."""
 
@@ -74,21 +74,21 @@ def normalise_code(text: str) -> str:
     NIST SP 800-63B-3 §5.1.4.1 allows OTP output of 6 decimal digits; only 0-9 count, because
     ``str.isdigit`` also accepts digits of other scripts that no authenticator app shows.
     """
-    code = _drop_separators(_fold_input(text, limit=32, reason="code.format"))
+    code = _drop_separators(_fold_input(text, limit=32, reason="error.code.format"))
     if len(code) != totp.DIGITS or not _ASCII_DIGITS.issuperset(code):
-        raise InvalidInput("code.format")
+        raise InvalidInput("error.code.format")
     return code
 
 
 def normalise_recovery_code(text: str) -> str:
     """Return a recovery code in upper case without its hyphens, as ``otp_core.recovery_codes``
     made it: its length and symbols are read from there."""
-    code = _drop_separators(_fold_input(text, limit=64, reason="recovery.format"))
+    code = _drop_separators(_fold_input(text, limit=64, reason="error.recovery.format"))
     if not code.isascii():
-        raise InvalidInput("recovery.format")
+        raise InvalidInput("error.recovery.format")
     code = code.upper()
     if len(code) != recovery_codes.RECOVERY_CODE_LENGTH or not set(code) <= set(recovery_codes.RECOVERY_ALPHABET):
-        raise InvalidInput("recovery.format")
+        raise InvalidInput("error.recovery.format")
     return code
 
 
@@ -101,19 +101,19 @@ def normalise_key(text: str) -> str:
     their own reason. RFC 4226 §4 (R6) requires a shared secret of at least 128 bits
     (``otp_core.keys.KEY_MIN_BITS``).
     """
-    key = _drop_separators(_fold_input(text, limit=KEY_INPUT_LIMIT, reason="key.invalid")).replace("=", "")
+    key = _drop_separators(_fold_input(text, limit=KEY_INPUT_LIMIT, reason="error.key.invalid")).replace("=", "")
     if not key.isascii():
-        raise InvalidInput("key.invalid")
+        raise InvalidInput("error.key.invalid")
     key = key.upper()
     strays = set(key) - set(keys.KEY_ALPHABET)
     if strays:
-        raise InvalidInput("key.ambiguous" if strays <= set("018") else "key.invalid")
+        raise InvalidInput("error.key.ambiguous" if strays <= set("018") else "error.key.invalid")
     if len(key) < keys.KEY_MIN_LENGTH:
-        raise InvalidInput("key.too_short")
+        raise InvalidInput("error.key.too_short")
     try:
         base64.b32decode(key + "=" * (-len(key) % 8))
     except binascii.Error:
-        raise InvalidInput("key.invalid") from None
+        raise InvalidInput("error.key.invalid") from None
     return key
 
 
@@ -124,16 +124,16 @@ def normalise_phone(text: str) -> str:
     letters as keypad digits and drop an extension silently (OWASP Input Validation Cheat
     Sheet, "Allow list vs block list").
     """
-    folded = _fold_input(text, limit=40, reason="phone.invalid")
+    folded = _fold_input(text, limit=40, reason="error.phone.invalid")
     number = " ".join(_unify_dashes(folded).split())
     if not _PHONE_CHARACTERS.fullmatch(number):
-        raise InvalidInput("phone.invalid")
+        raise InvalidInput("error.phone.invalid")
     try:
         parsed = phonenumbers.parse(number, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
-        raise InvalidInput("phone.invalid") from None
+        raise InvalidInput("error.phone.invalid") from None
     if not phonenumbers.is_valid_number(parsed):
-        raise InvalidInput("phone.invalid")
+        raise InvalidInput("error.phone.invalid")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -144,12 +144,12 @@ def parse_birth_date(text: str, *, today: datetime.date) -> datetime.date:
     Syntax first, then meaning (OWASP Input Validation Cheat Sheet, "syntactic and semantic
     validation"): the day must exist, not be after ``today``, and not make the person 130.
     """
-    folded = _fold_input(text, limit=32, reason="date.invalid")
+    folded = _fold_input(text, limit=32, reason="error.date.invalid")
     born = _read_date("".join(_unify_dashes(folded).split()))
     if born > today:
-        raise InvalidInput("date.future")
+        raise InvalidInput("error.date.future")
     if _count_years(born, today) >= MAX_AGE_YEARS:
-        raise InvalidInput("date.too_old")
+        raise InvalidInput("error.date.too_old")
     return born
 
 
@@ -160,7 +160,7 @@ def _read_date(text: str) -> datetime.date:
                 return datetime.date(*map(int, match.groups()))
             except ValueError:
                 break
-    raise InvalidInput("date.invalid")
+    raise InvalidInput("error.date.invalid")
 
 
 def _count_years(born: datetime.date, today: datetime.date) -> int:
@@ -177,7 +177,7 @@ def normalise_email(text: str) -> str:
     may stand anywhere in the local part, as in older Japanese mobile-carrier addresses. The
     local part keeps its case (RFC 5321 §2.4).
     """
-    address = _fold_input(text, limit=254, reason="email.invalid").strip()
+    address = _fold_input(text, limit=254, reason="error.email.invalid").strip()
     local, at, domain = address.rpartition("@")
     labels = domain.split(".")
     if (
@@ -187,7 +187,7 @@ def normalise_email(text: str) -> str:
         or len(labels) < 2
         or not all(_DOMAIN_LABEL.fullmatch(label) for label in labels)
     ):
-        raise InvalidInput("email.invalid")
+        raise InvalidInput("error.email.invalid")
     return f"{local}@{domain.lower()}"
 
 
@@ -201,13 +201,13 @@ def normalise_text(text: str, *, max_length: int, required: bool = True) -> str:
     """
     if max_length < 1:
         raise ValueError("max_length must be positive")
-    _cap_length(text, 2 * max_length, "text.too_long")
+    _cap_length(text, 2 * max_length, "error.text.too_long")
     folded = unicodedata.normalize("NFKC", text.replace("\r\n", "\n"))
     cleaned = "".join(map(_clean_character, folded)).strip()
     if not cleaned and required:
-        raise InvalidInput("text.required")
+        raise InvalidInput("error.text.required")
     if len(cleaned) > max_length:
-        raise InvalidInput("text.too_long")
+        raise InvalidInput("error.text.too_long")
     return cleaned
 
 
@@ -226,7 +226,7 @@ def _fold_input(text: str, *, limit: int, reason: str) -> str:
     _cap_length(text, limit, reason)
     folded = unicodedata.normalize("NFKC", text)
     if not folded.strip():
-        raise InvalidInput("text.required")
+        raise InvalidInput("error.text.required")
     return folded
 
 

@@ -15,7 +15,17 @@ import sqlite3
 
 from demo.rules import inbox
 from demo.rules.events import log_event
-from demo.rules.gate import Outcome, Verdict, account_row, blocked, check_totp, clear_failures, refuse
+from demo.rules.gate import (
+    Outcome,
+    Verdict,
+    account_row,
+    blocked,
+    check_totp,
+    clear_failures,
+    read_proof,
+    read_recovery_code,
+    refuse,
+)
 from demo.rules.passwords import code_salt, hash_code, new_code_salt, same_hash
 from demo.rules.sessions import end_account_sessions
 from demo.storage.store import Store
@@ -80,7 +90,7 @@ def codes_left(store: Store, account_id: str) -> int:
         return count_left(db, account_id)
 
 
-def sign_in(store: Store, vault: Vault, account_id: str, code: str, now: float, *, keep: str) -> Outcome:
+def sign_in(store: Store, vault: Vault, account_id: str, typed: str, now: float, *, keep: str) -> Outcome:
     """Sign in with a recovery code instead of a code from the app: a recovery, not a sign-in.
 
     NIST SP 800-63B-4 section 4.2.1.1: the used code is invalidated and a new set is issued
@@ -88,16 +98,22 @@ def sign_in(store: Store, vault: Vault, account_id: str, code: str, now: float, 
     working. Every other session of the account ends (``keep`` is the session signing in) and
     the owner is mailed.
     """
+    code = read_recovery_code(typed)
+    if isinstance(code, Outcome):
+        return code
     return _proved_then_renewed(store, vault, account_id, now, keep=keep, recovery_code=code,
                                 mail="recovery_code_used", event="recovery_code_used")
 
 
-def renew(store: Store, vault: Vault, account_id: str, *, code: str = "", recovery_code: str = "", now: float,
-          keep: str, device: str) -> Outcome:
+def renew(store: Store, vault: Vault, account_id: str, typed: str, *, now: float, keep: str, device: str) -> Outcome:
     """Ten new codes, for a current code from the app or an unused recovery code (the session has
     proved the password). The old codes stop working and every other session of the account ends."""
-    return _proved_then_renewed(store, vault, account_id, now, keep=keep, code=code, recovery_code=recovery_code,
-                                device=device, mail="recovery_codes_renewed", event="recovery_codes_renewed")
+    proof = read_proof(typed)
+    if isinstance(proof, Outcome):
+        return proof
+    return _proved_then_renewed(store, vault, account_id, now, keep=keep, code=proof.code,
+                                recovery_code=proof.recovery_code, device=device, mail="recovery_codes_renewed",
+                                event="recovery_codes_renewed")
 
 
 def digests(store: Store, account_id: str, code: str, now: float) -> Digests | Outcome:

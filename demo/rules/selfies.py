@@ -79,7 +79,7 @@ def clean_photo(data: bytes, *, known_uploads: Collection[str] = ()) -> CleanPho
     kind = _detect_kind(data)
     digest = upload_digest(data)
     if digest in known_uploads:
-        raise RejectedPhoto("photo.duplicate")
+        raise RejectedPhoto("error.photo.duplicate")
     with _DECODES:
         return _clean(kind, data, digest)
 
@@ -92,9 +92,9 @@ def upload_digest(data: bytes) -> str:
 def _check_size(data: bytes) -> None:
     """Refuse empty and oversized uploads before any parser sees them (OWASP: file size)."""
     if not data:
-        raise RejectedPhoto("photo.empty")
+        raise RejectedPhoto("error.photo.empty")
     if len(data) > MAX_BYTES:
-        raise RejectedPhoto("photo.too_large")
+        raise RejectedPhoto("error.photo.too_large")
 
 
 def _detect_kind(data: bytes) -> _Kind:
@@ -102,7 +102,7 @@ def _detect_kind(data: bytes) -> _Kind:
     for kind in _KINDS:
         if data.startswith(kind.magic):
             return kind
-    raise RejectedPhoto("photo.type")
+    raise RejectedPhoto("error.photo.type")
 
 
 def _clean(kind: _Kind, data: bytes, digest: str) -> CleanPhoto:
@@ -123,9 +123,9 @@ def _clean(kind: _Kind, data: bytes, digest: str) -> CleanPhoto:
         except RejectedPhoto:
             raise
         except _BOMBS as error:
-            raise RejectedPhoto("photo.too_many_pixels") from error
+            raise RejectedPhoto("error.photo.too_many_pixels") from error
         except _DECODE_ERRORS as error:
-            raise RejectedPhoto("photo.unreadable") from error
+            raise RejectedPhoto("error.photo.unreadable") from error
 
 
 def _decode_upright(kind: _Kind, image: ImageFile.ImageFile) -> None:
@@ -155,7 +155,7 @@ def _check_pixels(size: tuple[int, int]) -> None:
     """Refuse by header dimensions, before ``load`` allocates width x height pixels."""
     width, height = size
     if width * height > MAX_PIXELS:
-        raise RejectedPhoto("photo.too_many_pixels")
+        raise RejectedPhoto("error.photo.too_many_pixels")
 
 
 def _reencode(kind: _Kind, upright: Image.Image, digest: str) -> CleanPhoto:

@@ -86,7 +86,7 @@ def validate_request(form: Mapping[str, str], *, today: datetime.date) -> tuple[
     if changed in ("yes", "no"):
         values["phone_changed"] = changed
     else:
-        errors["phone_changed"] = "choice.required"
+        errors["phone_changed"] = "error.choice.required"
     return values, errors
 
 
@@ -192,7 +192,7 @@ def add_selfie(
             if db.execute("SELECT 1 FROM selfies WHERE fingerprint = ? AND ticket_number IN "
                           "(SELECT number FROM tickets WHERE sandbox_id = ?)",
                           (photo.fingerprint, sandbox_id)).fetchone():
-                raise RejectedPhoto("photo.duplicate")
+                raise RejectedPhoto("error.photo.duplicate")
             db.execute(
                 "INSERT INTO selfies (ticket_number, file_name, media_type, fingerprint, upload_digest, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",

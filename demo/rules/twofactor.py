@@ -24,7 +24,18 @@ from typing import Literal
 from content import limits
 from demo.rules import inbox, recovery
 from demo.rules.events import log_event
-from demo.rules.gate import Outcome, Verdict, account_row, blocked, check_totp, is_open, refuse, verdict_for_miss
+from demo.rules.gate import (
+    Outcome,
+    Verdict,
+    account_row,
+    blocked,
+    check_totp,
+    is_open,
+    read_code,
+    read_proof,
+    refuse,
+    verdict_for_miss,
+)
 from demo.rules.sandboxes import token_hash
 from demo.rules.sessions import end_account_sessions
 from demo.storage.store import Store
@@ -84,9 +95,9 @@ def pending_setup(store: Store, vault: Vault, account_id: str, now: float, *, se
     return PendingSetup(secret, row["purpose"], hashlib.sha256(row["sealed_key"]).hexdigest()[:16])
 
 
-def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: float, *, session: str,
+def confirm_setup(store: Store, vault: Vault, account_id: str, typed: str, now: float, *, session: str,
                   device: str) -> Outcome:
-    """Finish the pending setup if ``code`` comes from its key.
+    """Finish the pending setup if the code ``typed`` comes from its key.
 
     A first setup turns 2FA on and keeps the new recovery codes to show (``recovery.shown``); a
     move to a new phone swaps the key at once (the old key's codes are refused
@@ -95,6 +106,9 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
     cheap checks (lock, wait, pending, the code) pass. Only ``session``, which
     started the setup, can confirm it; every other session of the account ends.
     """
+    code = read_code(typed)
+    if isinstance(code, Outcome):
+        return code
     with store.read() as db:
         account = account_row(db, account_id)
         row = _pending_row(db, account_id, now, session)
@@ -132,26 +146,31 @@ def confirm_setup(store: Store, vault: Vault, account_id: str, code: str, now: f
     return Outcome(Verdict.ACCEPTED, offset=step - totp.step_at(now))
 
 
-def check_code(store: Store, vault: Vault, account_id: str, code: str, now: float, *, device: str) -> Outcome:
-    """Sign-in's second step: is ``code`` the account's current code, not used before?"""
+def check_code(store: Store, vault: Vault, account_id: str, typed: str, now: float, *, device: str) -> Outcome:
+    """Sign-in's second step: is the code ``typed`` the account's current code, not used before?"""
+    code = read_code(typed)
+    if isinstance(code, Outcome):
+        return code
     with store.write() as db:
         return check_totp(db, vault, account_row(db, account_id), code, now, device=device)
 
 
-def disable(store: Store, vault: Vault, account_id: str, *, code: str = "", recovery_code: str = "", now: float,
-            keep: str, device: str) -> Outcome:
+def disable(store: Store, vault: Vault, account_id: str, typed: str, *, now: float, keep: str, device: str) -> Outcome:
     """Turn 2FA off (route B): the session has proved the password, and a second factor proves
     the rest, a current code from the app or an unused recovery code, so a signed-in stolen
     phone alone cannot do it. The key and recovery codes are deleted, and every other session
     of the account ends.
     """
-    typed = recovery.digests(store, account_id, recovery_code, now) if recovery_code else {}
-    if isinstance(typed, Outcome):
-        return typed
+    proof = read_proof(typed)
+    if isinstance(proof, Outcome):
+        return proof
+    hashed = recovery.digests(store, account_id, proof.recovery_code, now) if proof.recovery_code else {}
+    if isinstance(hashed, Outcome):
+        return hashed
     with store.write() as db:
         account = account_row(db, account_id)
-        outcome = recovery.check_proof(db, vault, account, code=code, recovery_code=recovery_code,
-                                       typed_digests=typed, now=now, device=device)
+        outcome = recovery.check_proof(db, vault, account, code=proof.code, recovery_code=proof.recovery_code,
+                                       typed_digests=hashed, now=now, device=device)
         if outcome.accepted:
             remove_two_factor(db, account_id)
             end_account_sessions(db, account_id, keep=keep)

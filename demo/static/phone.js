@@ -223,7 +223,7 @@ export class Phones {
     const input = form.elements.key;
     const typed = normaliseKey(input.value, this.otp);
     if (typed.error) {
-      form.querySelector("[data-key-error]").textContent = this.text(`error.${typed.error}`);
+      form.querySelector("[data-key-error]").textContent = this.text(typed.error);
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", `${input.id}-error`);
       input.focus();

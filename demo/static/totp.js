@@ -48,20 +48,20 @@ export function normaliseKey(text, { key_input_limit: inputLimit, key_min_length
   if (!Number.isInteger(inputLimit) || !Number.isInteger(minLength)) throw new RangeError("key limits missing");
   text = String(text ?? "");
   // Python's len() counts code points, not UTF-16 units; Array.from does the same.
-  if (Array.from(text).length > inputLimit) return { error: "key.invalid" };
+  if (Array.from(text).length > inputLimit) return { error: "error.key.invalid" };
   const folded = text.normalize("NFKC"); // full-width letters and U+3000 from an IME become ASCII
-  if (ONLY_SPACES.test(folded)) return { error: "text.required" };
+  if (ONLY_SPACES.test(folded)) return { error: "error.text.required" };
   let key = folded.replace(SEPARATORS, "");
-  if (!/^[\x00-\x7f]*$/.test(key)) return { error: "key.invalid" };
+  if (!/^[\x00-\x7f]*$/.test(key)) return { error: "error.key.invalid" };
   key = key.toUpperCase();
   const strays = key.replace(/[A-Z2-7]/g, "");
   // 0, 1 and 8 are not in the alphabet but are what people type for O, I and B.
-  if (strays) return { error: /^[018]+$/.test(strays) ? "key.ambiguous" : "key.invalid" };
-  if (key.length < minLength) return { error: "key.too_short" };
+  if (strays) return { error: /^[018]+$/.test(strays) ? "error.key.ambiguous" : "error.key.invalid" };
+  if (key.length < minLength) return { error: "error.key.too_short" };
   try {
     decodeBase32(key);
   } catch {
-    return { error: "key.invalid" };
+    return { error: "error.key.invalid" };
   }
   return { key };
 }

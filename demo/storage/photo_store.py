@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Literal, get_args
 
 Reason = Literal[
-    "photo.empty",
-    "photo.too_large",
-    "photo.type",
-    "photo.too_many_pixels",
-    "photo.unreadable",
-    "photo.duplicate",
+    "error.photo.empty",
+    "error.photo.too_large",
+    "error.photo.type",
+    "error.photo.too_many_pixels",
+    "error.photo.unreadable",
+    "error.photo.duplicate",
 ]
 REASONS: tuple[Reason, ...] = get_args(Reason)
 """Every message id a ``RejectedPhoto`` can carry, for the web layer's translations."""
@@ -84,7 +84,7 @@ class PhotoStore:
         user is asked to take a new one.
         """
         if photo.fingerprint in known_fingerprints:
-            raise RejectedPhoto("photo.duplicate")
+            raise RejectedPhoto("error.photo.duplicate")
         name = secrets.token_hex(_NAME_LENGTH) + photo.extension
         self._write_atomically(self.path(name), photo.data)
         return name

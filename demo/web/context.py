@@ -26,6 +26,7 @@ from starlette.responses import RedirectResponse, Response
 from content import catalog, figures, scenarios
 from content.catalog import Entry
 from demo.rules import normalise, progress, sandboxes
+from demo.rules.gate import Outcome
 from demo.rules.sandboxes import Sandbox
 from demo.storage.photo_store import PhotoStore
 from demo.storage.store import Store
@@ -108,6 +109,7 @@ class Visit:
         flash = self.flash
         page = {"values": flash.values if flash else {}, "errors": flash.errors if flash else {},
                 "wait": flash.wait if flash else 0, "link": flash.link if flash else "",
+                "link_text": flash.link_text if flash else "",
                 "form": flash.form if flash else ""}
         return TEMPLATES.TemplateResponse(
             self.request, template, {**page_context(self.request, self.demo, self.language, self), **page, **context},
@@ -118,15 +120,23 @@ class Visit:
         return RedirectResponse(url, status_code=303)
 
     def back(self, url: str, *, form: str, values: dict[str, str] | None = None,
-             errors: dict[str, str] | None = None, wait: int = 0, link: str = "") -> Response:
-        """Send a refused form back to its page, with the reasons and what was typed (never a
-        password, a code or a recovery code: ``flashes.SECRET_FIELDS``)."""
-        return self.redirect(self.back_url(url, form=form, values=values, errors=errors, wait=wait, link=link))
+             errors: dict[str, str] | None = None, wait: int = 0) -> Response:
+        """Send a refused form back to its page, with the reasons (whole catalog keys) and what was
+        typed (never a password, a code or a recovery code: ``flashes.SECRET_FIELDS``)."""
+        return self.redirect(self.back_url(url, form=form, values=values, errors=errors, wait=wait))
+
+    def refused(self, url: str, field: str, outcome: Outcome, *, form: str = "") -> Response:
+        """A typed code the rules refused, back to its page: the outcome's message for ``field``, its
+        wait, and the article that helps, in the reader's language."""
+        article, link_text = outcome.help or ("", "")
+        return self.redirect(self.back_url(
+            url, form=form or field, errors={field: outcome.message}, wait=outcome.wait_seconds,
+            link=f"{catalog.home(self.language)}{article}.html" if article else "", link_text=link_text))
 
     def back_url(self, url: str, *, form: str, values: dict[str, str] | None = None,
-                 errors: dict[str, str] | None = None, wait: int = 0, link: str = "") -> str:
+                 errors: dict[str, str] | None = None, wait: int = 0, link: str = "", link_text: str = "") -> str:
         """``url`` with the flash that names the refused form's reasons (``back``)."""
-        flash = Flash(form, values or {}, errors or {}, wait, link)
+        flash = Flash(form, values or {}, errors or {}, wait, link, link_text)
         flash_id = flashes.keep(self.demo.store, self.demo.vault, sandbox_id=self.sandbox.id, flash=flash,
                                 now=self.now)
         path, _, query = url.partition("?")

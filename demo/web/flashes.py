@@ -35,6 +35,8 @@ class Flash:
     wait: int = 0
     link: str = ""
     """A help article the message points to (the code-rejected page, say)."""
+    link_text: str = ""
+    """The catalog key of that link's words."""
 
 
 def keep(store: Store, vault: Vault, *, sandbox_id: str, flash: Flash, now: float) -> str:

@@ -94,4 +94,4 @@ def require_step_up(visit: Visit, session: Session, page: str) -> None:
     """Before a factor changes: the password, proved in this session within ``STEP_UP_SECONDS``,
     or back to ``page``'s password box."""
     if not stepped_up(visit, session):
-        raise Redirect(visit.back_url(page, form="step_up", errors={"step_up_password": "step_up.needed"}))
+        raise Redirect(visit.back_url(page, form="step_up", errors={"step_up_password": "error.step_up.needed"}))

@@ -127,7 +127,7 @@ def error_page(request: Request, status: int, detail: str) -> Response:
     language = visit.language if visit else language_of(request)
     demo: Demo = request.app.state.demo
     context = {**page_context(request, demo, language, visit), "status": status, "detail": detail,
-               "values": {}, "errors": {}, "wait": 0, "link": "", "form": ""}
+               "values": {}, "errors": {}, "wait": 0, "link": "", "link_text": "", "form": ""}
     return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
 
 

@@ -178,7 +178,7 @@ def stolen_phone(reader: Reader, app: App) -> None:
     reader.skip_step()
     reader.sign_in(email, NEW_PASSWORD)
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))  # the thief's code
-    expect(reader.page.locator("#main[data-refused='verdict.wrong']")).to_be_visible()
+    expect(reader.page.locator("#main[data-refused='error.verdict.wrong']")).to_be_visible()
     reader.shot()
     reader.skip_step(1)  # the one-second wait after a refused code
     reader.enter_code(app.code("new"), str(reader.t["sign_in"]))
@@ -191,7 +191,7 @@ def clock_drift(reader: Reader, app: App) -> None:
     reader.sign_in(email)
     app.set_clock("old", -3 * totp.STEP_SECONDS)
     reader.enter_code(app.code("old"), str(reader.t["sign_in"]))
-    refused = reader.page.locator("#main[data-refused='verdict.expired']")
+    refused = reader.page.locator("#main[data-refused='error.verdict.expired']")
     expect(refused).to_be_visible()
     reader.shot()
     expect(refused.get_by_role("link", name=str(reader.t["time_help"]))).to_have_attribute(

@@ -158,21 +158,21 @@ KEYS: list[tuple[str, dict[str, str]]] = [
     ("JBSW-Y3DP\u2014EHPK\u30fc3PXP\tJBSW\u00a0Y3DP\x1cEHPK 3PXP", {"key": KEY}),
     ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ========", {"key": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"}),
     ("A" * 128, {"key": "A" * 128}),
-    ("JBSW0Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "key.ambiguous"}),
-    ("J8SW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PX1", {"error": "key.ambiguous"}),
-    ("JBSW\u2460Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "key.ambiguous"}),  # circled 1
-    ("0O", {"error": "key.ambiguous"}),
-    ("JBSW!Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "key.invalid"}),
-    ("JBSW0!Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "key.invalid"}),
-    ("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXé", {"error": "key.invalid"}),
-    ("\ufeff" + KEY, {"error": "key.invalid"}),  # not a space to Python, so not to the page
-    ("A" * 27, {"error": "key.invalid"}),  # no Base32 text has 27 characters
-    ("A" * 129, {"error": "key.invalid"}),
-    ("JBSWY3DPEHPK3PXP", {"error": "key.too_short"}),
-    ("A" * 25, {"error": "key.too_short"}),
-    ("", {"error": "text.required"}),
-    (" \u3000\n ", {"error": "text.required"}),
-    ("=", {"error": "key.too_short"}),
+    ("JBSW0Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "error.key.ambiguous"}),
+    ("J8SW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PX1", {"error": "error.key.ambiguous"}),
+    ("JBSW\u2460Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "error.key.ambiguous"}),  # circled 1
+    ("0O", {"error": "error.key.ambiguous"}),
+    ("JBSW!Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "error.key.invalid"}),
+    ("JBSW0!Y3DPEHPK3PXPJBSWY3DPEHPK3PXP", {"error": "error.key.invalid"}),
+    ("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXé", {"error": "error.key.invalid"}),
+    ("\ufeff" + KEY, {"error": "error.key.invalid"}),  # not a space to Python, so not to the page
+    ("A" * 27, {"error": "error.key.invalid"}),  # no Base32 text has 27 characters
+    ("A" * 129, {"error": "error.key.invalid"}),
+    ("JBSWY3DPEHPK3PXP", {"error": "error.key.too_short"}),
+    ("A" * 25, {"error": "error.key.too_short"}),
+    ("", {"error": "error.text.required"}),
+    (" \u3000\n ", {"error": "error.text.required"}),
+    ("=", {"error": "error.key.too_short"}),
     (keys.KEY_ALPHABET, {"key": keys.KEY_ALPHABET}),  # every symbol of the server's alphabet, once
     (keys.KEY_ALPHABET.lower(), {"key": keys.KEY_ALPHABET}),
 ]

@@ -15,8 +15,6 @@ from demo.rules.normalise import InvalidInput, normalise_email
 from demo.rules.password_gate import PasswordVerdict
 from demo.rules.passwords import MAX_PASSWORD, MIN_PASSWORD
 from demo.rules.sessions import Stage, end_session
-from demo.web.code_checks import Refusal, read_code, read_recovery_code, refusal
-from demo.web.context import Visit
 from demo.web.guards import PostedDep, VisitDep, signed_in, start_user_session, stepped_up
 from otp_core import totp
 
@@ -48,18 +46,18 @@ def create_account(visit: PostedDep, email: Text = "", password: Text = "") -> R
     try:
         address = normalise_email(email)
     except InvalidInput as error:
-        errors["email"] = "text.required" if not email.strip() else error.reason
+        errors["email"] = "error.text.required" if not email.strip() else error.reason
     if not password:
-        errors["password"] = "text.required"
+        errors["password"] = "error.text.required"
     elif not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        errors["password"] = "password.length"
+        errors["password"] = "error.password.length"
     if not errors:
         try:
             account = accounts.create_account(
                 visit.demo.store, sandbox_id=visit.sandbox.id, email=address, password=password, now=visit.now,
             )
         except accounts.EmailTaken:
-            errors["email"] = "email.taken"
+            errors["email"] = "error.email.taken"
     if errors:
         return visit.back("/demo/accounts/new", form="create", values={"email": email}, errors=errors)
     visit.record("account_created")
@@ -74,7 +72,7 @@ def sign_in_form(visit: VisitDep) -> Response:
 
 @router.post("/sign-in")
 def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
-    missing = {name: "text.required" for name, typed in (("email", email), ("password", password)) if not typed}
+    missing = {name: "error.text.required" for name, typed in (("email", email), ("password", password)) if not typed}
     if missing:
         return visit.back("/demo/sign-in", form="sign_in", values={"email": email}, errors=missing)
     try:
@@ -84,13 +82,13 @@ def sign_in(visit: PostedDep, email: Text = "", password: Text = "") -> Response
     checked = password_gate.check_password(visit.demo.store, sandbox_id=visit.sandbox.id, email=address,
                                            password=password, now=visit.now, purpose="sign_in")
     if not checked.accepted or checked.account_id is None:  # unknown email and wrong password answer alike
-        reason = "password.wait" if checked.verdict is PasswordVerdict.WAIT else "sign_in.failed"
+        reason = "error.password.wait" if checked.verdict is PasswordVerdict.WAIT else "error.sign_in.failed"
         return visit.back("/demo/sign-in", form="sign_in", values={"email": email}, errors={"password": reason},
                           wait=checked.wait_seconds)
     account = accounts.find_account(visit.demo.store, checked.account_id)
     if account is None:
         return visit.back("/demo/sign-in", form="sign_in", values={"email": email},
-                          errors={"password": "sign_in.failed"})
+                          errors={"password": "error.sign_in.failed"})
     stage: Stage = "code" if account.two_factor else "full"
     start_user_session(visit, account.id, stage=stage, version=checked.version, password_at=visit.now)
     if account.two_factor:
@@ -109,15 +107,12 @@ def code_form(visit: VisitDep) -> Response:
 @router.post("/sign-in/code")
 def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    typed = read_code(code)
-    if isinstance(typed, Refusal):
-        return _refused(visit, "code", typed)
-    outcome = twofactor.check_code(visit.demo.store, visit.demo.vault, account.id, typed, visit.now,
+    outcome = twofactor.check_code(visit.demo.store, visit.demo.vault, account.id, code, visit.now,
                                    device=visit.device)
     if not outcome.accepted:
         if outcome.verdict in EVALUATED:
             visit.record("code_refused")
-        return _refused(visit, "code", refusal(outcome, visit.language))
+        return visit.refused("/demo/sign-in/code", "code", outcome)
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="code")
     visit.record("signed_in_code")
     log_event("login_ok", visit.now, account=account.id, route="code")
@@ -127,12 +122,10 @@ def sign_in_code(visit: PostedDep, code: Text = "") -> Response:
 @router.post("/sign-in/recovery")
 def sign_in_recovery(visit: PostedDep, recovery_code: Text = "") -> Response:
     session, account = signed_in(visit, stage="code")
-    typed = read_recovery_code(recovery_code)
-    if isinstance(typed, Refusal):
-        return _refused(visit, "recovery_code", typed)
-    outcome = recovery.sign_in(visit.demo.store, visit.demo.vault, account.id, typed, visit.now, keep=session.token)
+    outcome = recovery.sign_in(visit.demo.store, visit.demo.vault, account.id, recovery_code, visit.now,
+                               keep=session.token)
     if not outcome.accepted:
-        return _refused(visit, "recovery_code", refusal(outcome, visit.language))
+        return visit.refused("/demo/sign-in/code", "recovery_code", outcome)
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="recovery")
     visit.record("signed_in_recovery")
     log_event("login_ok", visit.now, account=account.id, route="recovery")
@@ -175,7 +168,3 @@ def accepted_step(step: str) -> tuple[str, str] | None:
     key = "accepted.now" if offset == 0 else "accepted.earlier" if offset < 0 else "accepted.later"
     return key, str(abs(offset) * totp.STEP_SECONDS)
 
-
-def _refused(visit: Visit, field: str, why: Refusal) -> Response:
-    """Back to the code page with the reason; what was typed is a secret and is not kept."""
-    return visit.back("/demo/sign-in/code", form=field, errors={field: why.reason}, wait=why.wait, link=why.link)

@@ -31,7 +31,7 @@ def step_up(visit: PostedDep, password: Text = "", back: Text = "account") -> Re
     session, account = signed_in(visit)
     page = RETURN_TO.get(back, RETURN_TO["account"])
     if not password:
-        return visit.back(page, form="step_up", errors={"step_up_password": "text.required"})
+        return visit.back(page, form="step_up", errors={"step_up_password": "error.text.required"})
     checked = password_gate.check_password(visit.demo.store, account_id=account.id, password=password,
                                            now=visit.now, purpose="step_up")
     if not checked.accepted:
@@ -51,7 +51,7 @@ def report_form(visit: VisitDep) -> Response:
 def report_phone(visit: PostedDep, email: Text = "", password: Text = "") -> Response:
     """Report a lost or stolen phone with the password alone, from any browser (NIST SP 800-63B-4
     section 4.4). Unknown email and wrong password answer alike, as at sign-in."""
-    missing = {name: "text.required" for name, typed in (("email", email), ("report_password", password))
+    missing = {name: "error.text.required" for name, typed in (("email", email), ("report_password", password))
                if not typed}
     if missing:
         return visit.back("/demo/report-phone", form="report", values={"email": email}, errors=missing)
@@ -62,7 +62,7 @@ def report_phone(visit: PostedDep, email: Text = "", password: Text = "") -> Res
     checked = password_gate.check_password(visit.demo.store, sandbox_id=visit.sandbox.id, email=address,
                                            password=password, now=visit.now, purpose="report")
     if not checked.accepted or checked.account_id is None:
-        reason = "password.wait" if checked.verdict is PasswordVerdict.WAIT else "sign_in.failed"
+        reason = "error.password.wait" if checked.verdict is PasswordVerdict.WAIT else "error.sign_in.failed"
         return visit.back("/demo/report-phone", form="report", values={"email": email},
                           errors={"report_password": reason}, wait=checked.wait_seconds)
     twofactor.report_lost_phone(visit.demo.store, checked.account_id, visit.now)
@@ -77,11 +77,11 @@ def change_password(visit: PostedDep, current_password: Text = "", new_password:
     session, account = signed_in(visit)
     errors = {}
     if not current_password:
-        errors["current_password"] = "text.required"
+        errors["current_password"] = "error.text.required"
     if not new_password:
-        errors["new_password"] = "text.required"
+        errors["new_password"] = "error.text.required"
     elif not MIN_PASSWORD <= len(new_password) <= MAX_PASSWORD:
-        errors["new_password"] = "password.length"
+        errors["new_password"] = "error.password.length"
     if errors:
         return visit.back("/demo/account", form="password", errors=errors)
     checked = password_gate.check_password(visit.demo.store, account_id=account.id, password=current_password,
@@ -111,12 +111,12 @@ def _step_up_refused(visit: Visit, session: Session, page: str, checked: Passwor
     """A wrong password at a step-up counts against the account (the password gate) and against
     this session: after ``STEP_UP_TRIES`` the session ends."""
     if checked.verdict is PasswordVerdict.WAIT:
-        return visit.back(page, form=form, errors={field: "password.wait"}, wait=checked.wait_seconds)
+        return visit.back(page, form=form, errors={field: "error.password.wait"}, wait=checked.wait_seconds)
     failures = sessions.count_step_up_failure(visit.demo.store, session.token)
     if failures == 0 or failures >= limits.STEP_UP_TRIES:
         sessions.end_session(visit.demo.store, session.token)
         visit.set_cookie("session", "", 0)
         log_event("step_up_ended", visit.now, account=session.account_id)
         return visit.redirect("/demo/sign-in?signed_out=step_up")
-    return visit.back(page, form=form, errors={field: "password.wrong"}, wait=checked.wait_seconds)
+    return visit.back(page, form=form, errors={field: "error.password.wrong"}, wait=checked.wait_seconds)
 

@@ -12,7 +12,6 @@ from starlette.responses import PlainTextResponse, Response
 
 from demo.rules import recovery, twofactor
 from demo.rules.accounts import Account
-from demo.web.code_checks import Refusal, read_code, read_proof, refusal
 from demo.web.context import Visit
 from demo.web.guards import PostedDep, VisitDep, require_step_up, signed_in, start_user_session, stepped_up
 from otp_core import key_uri, keys, qr
@@ -77,14 +76,11 @@ def confirm(visit: PostedDep, code: Text = "", setup: Text = "") -> Response:
     pending = twofactor.pending_setup(visit.demo.store, visit.demo.vault, account.id, visit.now,
                                       session=session.token)
     if pending is not None and setup and setup != pending.id:  # restarted in another tab meanwhile
-        return visit.back("/demo/2fa/setup", form="code", errors={"code": "setup.restarted"})
-    typed = read_code(code)
-    if isinstance(typed, Refusal):
-        return _back_to_setup(visit, typed)
-    outcome = twofactor.confirm_setup(visit.demo.store, visit.demo.vault, account.id, typed, visit.now,
+        return visit.back("/demo/2fa/setup", form="code", errors={"code": "error.setup.restarted"})
+    outcome = twofactor.confirm_setup(visit.demo.store, visit.demo.vault, account.id, code, visit.now,
                                       session=session.token, device=visit.device)
     if not outcome.accepted:
-        return _back_to_setup(visit, refusal(outcome, visit.language))
+        return visit.refused("/demo/2fa/setup", "code", outcome)
     start_user_session(visit, account.id, stage="full", replacing=session.token, method="code")
     if pending is not None and pending.purpose == "replace":  # the recovery codes left still work
         visit.record("replaced")
@@ -124,7 +120,7 @@ def recovery_codes_saved(visit: PostedDep, saved: Text = "") -> Response:
     """After a recovery-code sign-in, securing the account goes on: move 2FA to the new phone."""
     session, account = signed_in(visit)
     if saved != "yes":
-        return visit.back("/demo/2fa/recovery-codes", form="saved", errors={"saved": "codes.not_saved"})
+        return visit.back("/demo/2fa/recovery-codes", form="saved", errors={"saved": "error.codes.not_saved"})
     if recovery.forget_shown(visit.demo.store, account.id):
         visit.record("codes_saved")
     if session.method == "recovery" and account.two_factor:
@@ -137,18 +133,13 @@ def disable(visit: PostedDep, proof: Text = "") -> Response:
     """Turn 2FA off: a step-up (the password) and a second factor (a code or a recovery code)."""
     session, account = signed_in(visit)
     require_step_up(visit, session, "/demo/account")
-    typed = read_proof(proof)
-    if not isinstance(typed, Refusal):
-        outcome = twofactor.disable(visit.demo.store, visit.demo.vault, account.id, code=typed.code,
-                                    recovery_code=typed.recovery_code, now=visit.now, keep=session.token,
-                                    device=visit.device)
-        if outcome.accepted:
-            start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
-            visit.record("disabled")
-            return visit.redirect("/demo/account?done=disabled")
-        typed = refusal(outcome, visit.language)
-    return visit.back("/demo/account", form="disable", errors={"disable_proof": typed.reason}, wait=typed.wait,
-                      link=typed.link)
+    outcome = twofactor.disable(visit.demo.store, visit.demo.vault, account.id, proof, now=visit.now,
+                                keep=session.token, device=visit.device)
+    if not outcome.accepted:
+        return visit.refused("/demo/account", "disable_proof", outcome, form="disable")
+    start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
+    visit.record("disabled")
+    return visit.redirect("/demo/account?done=disabled")
 
 
 @router.post("/recovery-codes")
@@ -156,23 +147,14 @@ def renew_recovery_codes(visit: PostedDep, proof: Text = "") -> Response:
     """New recovery codes: a step-up (the password) and a code from the app or an unused recovery code."""
     session, account = signed_in(visit)
     require_step_up(visit, session, "/demo/account")
-    typed = read_proof(proof)
-    if not isinstance(typed, Refusal):
-        outcome = recovery.renew(visit.demo.store, visit.demo.vault, account.id, code=typed.code,
-                                 recovery_code=typed.recovery_code, now=visit.now, keep=session.token,
-                                 device=visit.device)
-        if outcome.accepted:
-            start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
-            return visit.redirect("/demo/2fa/recovery-codes")
-        typed = refusal(outcome, visit.language)
-    return visit.back("/demo/account", form="renew", errors={"renew_proof": typed.reason}, wait=typed.wait,
-                      link=typed.link)
+    outcome = recovery.renew(visit.demo.store, visit.demo.vault, account.id, proof, now=visit.now,
+                             keep=session.token, device=visit.device)
+    if not outcome.accepted:
+        return visit.refused("/demo/account", "renew_proof", outcome, form="renew")
+    start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
+    return visit.redirect("/demo/2fa/recovery-codes")
 
 
 def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, Any]:
     uri = key_uri.otpauth_uri(secret, account=account.email, issuer=visit.demo.settings.service_name)
     return {"key": keys.format_key(secret), "uri": uri, "qr": Markup(qr.qr_svg(uri))}
-
-
-def _back_to_setup(visit: Visit, why: Refusal) -> Response:
-    return visit.back("/demo/2fa/setup", form="code", errors={"code": why.reason}, wait=why.wait, link=why.link)

@@ -66,6 +66,6 @@ def reset(visit: PostedDep, number: TicketNumber) -> Response:
     visible_ticket(visit, number)
     here = f"/demo/staff/tickets/{number}"
     if not support.reset_two_factor(visit.demo.store, sandbox_id=visit.sandbox.id, number=number, now=visit.now):
-        return visit.back(here, form="reset", errors={"reset": "reset.not_ready"})
+        return visit.back(here, form="reset", errors={"reset": "error.reset.not_ready"})
     visit.record("reset_by_support")
     return visit.redirect(f"{here}?done=reset")

@@ -51,7 +51,7 @@ def upload_selfie(
     ticket = visible_ticket(visit, number)
     here = f"/demo/support/{number}"
     if ticket.status not in ("selfie_requested", "selfie_received"):
-        return visit.back(here, form="photo", errors={"photo": "photo.not_requested"})
+        return visit.back(here, form="photo", errors={"photo": "error.photo.not_requested"})
     data = photo.file.read(MAX_BYTES + 1) if photo else b""
     try:
         sent = support.upload_digests(visit.demo.store, sandbox_id=visit.sandbox.id)
