@@ -14,7 +14,11 @@ Zensical, Material's successor, reads mkdocs.yml but runs no MkDocs hooks and ha
 ``zensical build -f OUTDIR/<language>/mkdocs.yml`` then builds the language into
 ``OUTDIR/<language>/site``. Every piece comes from the hooks' own functions (``settings.fill``,
 ``samples.figure``, ``samples.qr_codes``, ``vectors.vector_tables``, ``catalog.template_data``),
-so the pages say what the MkDocs build says. Not written here: the writer checks (run
+so the pages say what the MkDocs build says. (The hook puts a figure in after Markdown; here it
+is raw HTML in the Markdown, which Python-Markdown keeps as it is at the top level, where every
+sample is today, but wraps in a paragraph inside a content tab or an admonition.)
+
+Not written here: the writer checks (run
 ``mkdocs build --strict``), the per-page context of ``article.py``, ``staleness.py`` and
 ``language_templates.py``, and the search index per language, which ``hooks/search.py`` splits
 from a built index after the build.
