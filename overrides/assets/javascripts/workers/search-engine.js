@@ -78,7 +78,7 @@
       this.sections.addAll(sections);
       this.lexicon = new MiniSearch({
         fields: ["word"], storeFields: ["group"], ...AS_IS,
-        searchOptions: { ...AS_IS, fuzzy: RANKING.fuzzy, maxFuzzy: 2 },
+        searchOptions: { ...AS_IS, fuzzy: RANKING.fuzzy },
       });
       this.lexicon.addAll(groups.flatMap((group) => group.flatMap((member) => tokens(member)))
         .filter((word, at, all) => !isJapanese(word) && word.length >= RANKING.fuzzyFrom && all.indexOf(word) === at)
@@ -87,9 +87,9 @@
 
     /**
      * The query's concepts, each a label and its alternatives: the reader's own words (weight 1),
-     * the rest of its vocabulary group, or the group a typo points to.
+     * the rest of its vocabulary group, or the group a typo points to. A vocabulary word counts
+     * only whole (all its terms); a word of the reader's outside the vocabulary counts in part too.
      * @param {string} query
-     * A vocabulary word counts only whole (all its terms); the reader's own words count in part too.
      * @returns {Array<{label: string, alternatives: Array<{terms: string[], weight: number, whole?: boolean}>}>}
      */
     analyse(query) {
