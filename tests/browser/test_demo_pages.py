@@ -34,6 +34,7 @@ def new_account_with_setup(open_page: OpenPage) -> Page:
     fill_and_send(page, {"Password": "correct horse"}, "Create account")
     page.locator("#main").get_by_role("button", name="Set up two-factor authentication").click()
     page.locator("#main [data-key]").wait_for()
+    expect(page.locator("#phones")).to_be_visible()  # the page's script has run: its listeners are there
     return page
 
 
