@@ -25,7 +25,7 @@ class Build:
 def build(project: Path, site: Path, *, site_url: str | None = None) -> Build:
     """Run ``mkdocs build --strict`` on ``project`` into ``site`` (for ``site_url``, as
     ``SITE_URL=... mkdocs build`` does for production)."""
-    # The hooks import the demo's catalog code; nothing of ours is installed, so a copied
+    # The hooks import content/ and otp_core/; nothing of ours is installed, so a copied
     # project finds it in this checkout (its own hooks/ first, as `python -m` puts it first).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     env.pop("SITE_URL", None)

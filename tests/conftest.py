@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
 import time
 from collections.abc import Iterator
@@ -37,9 +38,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = build(ROOT, tmp_path_factory.mktemp("site"))
-    assert result.ok, f"the strict build of the help center failed:\n{result.output}"
-    return result.site
+    """The real site, built once for the whole run: the first test process builds it, the others
+    (pytest-xdist) wait for it and read the same folder. Nothing may write into it."""
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each process's own
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "site.built"
+        if not done.exists():
+            result = build(ROOT, shared / "site")
+            assert result.ok, f"the strict build of the help center failed:\n{result.output}"
+            done.write_text(str(result.site), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from devtools.crowd import Outcome, crowd, judge, run_apart
 from devtools.server import Server, start_server
 
 pytestmark = pytest.mark.long
-CLIENTS = 40
+CLIENTS = 30
 """A crowd that still fills both cores and every argon2 slot; the full 200 of SECURITY.md run in
 ``bin/benchmark`` ("Demo service under a crowd" in BENCHMARKS.md)."""
 KILLED_CROWD = 50

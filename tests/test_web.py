@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from content.catalog import catalog
-from tests.demo_client import Visitor, operations
+from server.settings import Settings
+from tests.demo_client import Clock, Visitor, demo_server, operations
 
 CSP = ("default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'; form-action 'self'")
@@ -56,6 +57,13 @@ def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(visitor: V
     assert "a@example.com" not in visitor.get("/demo/").text
 
 
+@pytest.fixture(scope="module")
+def one_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Clock, Settings]]:
+    """One demo for the module's many visitors, each in a sandbox of its own."""
+    with demo_server(tmp_path_factory.mktemp("demo")) as running:
+        yield running
+
+
 POST_PATHS = [path.replace("{number}", "1") for method, path, _ in operations() if method == "post"]
 
 
@@ -68,10 +76,12 @@ POST_PATHS = [path.replace("{number}", "1") for method, path, _ in operations() 
     pytest.param({"origin": "null"}, id="opaque"),
 ])
 def test_a_form_sent_from_another_origin_is_refused_on_every_route(
-    visitor: Visitor, path: str, headers: dict[str, str]
+    one_demo: tuple[TestClient, Clock, Settings], path: str, headers: dict[str, str]
 ) -> None:
     """OWASP CSRF cheat sheet: Fetch Metadata, and without it the whole Origin (scheme, host and
     port; issue 27), on top of the token, which this request carries."""
+    client, clock, _ = one_demo
+    visitor = Visitor(TestClient(client.app, follow_redirects=True), clock)  # a browser, a sandbox of its own
     visitor.sign_up()
     response = visitor.post(f"/demo{path}", headers=headers, follow_redirects=False)
     assert response.status_code == 403, response.text[:300]
