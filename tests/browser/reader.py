@@ -28,11 +28,12 @@ PageState = tuple[str, ...]
 
 @dataclass
 class Checked:
-    """Each state of a page is checked with axe once per language and screen, and survives a reload,
-    Back and Forward once per language: the same state again in another run adds nothing."""
+    """Each state of a page is checked with axe once per language and screen (its words and
+    layout differ), and survives a reload, Back and Forward once in either language (what the page
+    keeps is the same in both): the same state again in another run adds nothing."""
 
     axe: set[tuple[PageState, str, bool]] = field(default_factory=set)
-    reload: set[tuple[PageState, str]] = field(default_factory=set)
+    reload: set[PageState] = field(default_factory=set)
 
 
 @dataclass
@@ -96,8 +97,8 @@ class Reader:
                 side = self.page.locator("#side").bounding_box()
                 height = (self.page.viewport_size or {"height": 0})["height"]
                 assert side and side["height"] <= height, f"the guide and phones fit the window ({side})"
-        if self.reload_each_state and (state, self.language) not in self.checked.reload:
-            self.checked.reload.add((state, self.language))
+        if self.reload_each_state and state not in self.checked.reload:
+            self.checked.reload.add(state)
             self.survives_reload_and_history()
 
     def kind(self) -> str:
