@@ -1,9 +1,9 @@
 """Issue 12 and 22: the judged query set (tests/search/judged-*.toml), run through the real search
 worker in Chromium. Reports success@3 (the expected article among the first three) on the tuning
-set and on the held-out set, and the queries that found nothing (as "figures" at the end of the
-run). The tuning set must reach 95%; the held-out set, which no word or weight is fitted to, must
-not fall below what this engine scored on it when its options were chosen (BENCHMARKS.md, "Search
-quality", which also gives the engine before MiniSearch); no query may come back empty."""
+set, the held-out set and the seen set, and the queries that found nothing (as "figures" at the end
+of the run). The tuning set must reach 95%; the held-out set, which no word or weight is fitted to,
+must not fall below what the engine before MiniSearch scored on it (BENCHMARKS.md, "Search
+quality"); the seen set must not lose ground; no query may come back empty."""
 
 from __future__ import annotations
 
@@ -14,15 +14,18 @@ from collections.abc import Callable
 import pytest
 
 from content import catalog
+from devtools.search_runner import SETS, Judged, articles_found, judged
 from tests.browser.conftest import OpenPage
-from tests.browser.search_runner import SETS, Judged, articles_found, judged
 
 TUNING_TARGET = 0.95
-HELD_OUT = {"ja": (33, 34), "en": (30, 34)}
-"""Success@3 on the held-out set (hits, queries) when the ranking options were chosen: the floor.
-The engine before MiniSearch scored 34/34 in both languages, with weights and vocabulary that had
-been fitted to these queries as well (BENCHMARKS.md)."""
-HELD_OUT_BEFORE_MINISEARCH = {"ja": 34, "en": 34}
+HELD_OUT = {"ja": (19, 20), "en": (19, 20)}
+"""Success@3 on the held-out set (hits, queries): the floor. It is what the engine before MiniSearch
+scored on the same queries, with its own vocabulary, measured before either engine was run on them
+(BENCHMARKS.md, "Search quality"); this engine scores the same."""
+HELD_OUT_BEFORE_MINISEARCH = {"ja": 19, "en": 19}
+SEEN = {"ja": (33, 34), "en": (30, 34)}
+"""Success@3 on the seen set when the ranking options were chosen: no change may lose more of it.
+The engine before MiniSearch scored 34/34 on it, with weights and vocabulary fitted to it too."""
 
 
 def report(language: str, queries: list[Judged], found: list[list[str]]) -> tuple[dict[str, tuple[int, int]], str]:
@@ -58,6 +61,7 @@ def test_the_judged_queries_find_their_article_in_the_first_three(open_page: Ope
     floor, held_out = HELD_OUT[language]
     assert scores["held-out"][1] == held_out, "the held-out set changed: a query may move into it only unseen"
     assert scores["held-out"][0] >= floor, f"held-out success@3 fell below {floor}/{held_out}:\n{figures}"
+    assert scores["seen"] >= SEEN[language] and scores["seen"][1] == SEEN[language][1], figures
 
 
 def test_every_judged_query_names_an_existing_article() -> None:
@@ -74,5 +78,5 @@ def test_no_held_out_query_is_written_in_the_readers_vocabulary() -> None:
         words = {fold(word) for group in tomllib.load(file)["groups"] for word in group}
     for language in catalog.LANGUAGES:
         held_out = [query for query in judged(language) if query.set == "held-out"]
-        assert len(held_out) >= 30
+        assert len(held_out) >= 20
         assert [query.text for query in held_out if fold(query.text) in words] == []

@@ -1,4 +1,5 @@
-"""Runs queries through the help center's real search worker in Chromium (a helper, not a test)."""
+"""Runs queries through the help center's real search worker in Chromium: the judged queries'
+reader and runner, shared by the search-quality test and ``python -m benchmarks.held_out``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from playwright.sync_api import Page
 
 from content import catalog
 
-JUDGED = Path(__file__).resolve().parents[1] / "search"
+JUDGED = Path(__file__).resolve().parents[1] / "tests" / "search"
 
 RUN = """async ({ queries, base }) => {
   const index = await (await fetch(`${base}search/search_index.json`)).json();
@@ -36,8 +37,9 @@ RUN = """async ({ queries, base }) => {
 }"""
 
 
-SETS = ("tuning", "held-out")
-"""The vocabulary and the ranking options are fitted to the tuning set, never to the held-out one."""
+SETS = ("tuning", "held-out", "seen")
+"""The vocabulary and the ranking options are fitted to the tuning set, never to the held-out one;
+the seen set was held out once and has been looked at since (judged-*.toml says how)."""
 
 
 @dataclass(frozen=True)
