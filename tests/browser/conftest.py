@@ -73,11 +73,7 @@ def open_page(browser: Browser, server: str, server_clock: ShiftedClock) -> Iter
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: visit.console_errors.append(f"{page.url}: {error}"))
-        context.on("request", on_request)
-        context.route(
-            lambda url: urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != origin,
-            lambda route: route.abort(),
-        )
+        context.on("request", on_request)  # recorded, not intercepted: interception turns off the cache
         page.goto(server + path)
         return visit
 
