@@ -9,7 +9,7 @@
 //
 // Material's page is read through material.js only.
 
-import { searchBox } from "./material.js";
+import { searchBox, searchWords } from "./material.js";
 
 const endpoint = document.querySelector('meta[name="help-feedback"]')?.content;
 const language = document.documentElement.lang;
@@ -67,12 +67,15 @@ function watchSearch() {
   const empty = document.querySelector("[data-search-empty]");
   if (!search || !empty) return;
   const { input, meta, list } = search;
+  const { none } = searchWords();
   let reported = "";
   let timer = null;
+  // Nothing was found only when Material says so: before it has searched, the line says "Type to
+  // start searching" (or "Initializing search"), and that is no answer to report.
   const check = () => {
     const query = input.value.trim();
-    const nothing = query.length > 0 && list.children.length === 0 && meta.textContent.trim() !== "" &&
-      !meta.textContent.includes(meta.dataset.placeholder ?? "\u0000");
+    const nothing = query.length > 0 && list.children.length === 0 && none !== null &&
+      meta.textContent.trim() === none;
     empty.hidden = !nothing;
     clearTimeout(timer);
     if (nothing && endpoint && query !== reported) {
@@ -82,10 +85,9 @@ function watchSearch() {
       }, 1500);
     }
   };
-  meta.dataset.placeholder = meta.textContent.trim(); // "Type to start searching" until an answer
   new MutationObserver(check).observe(meta, { childList: true, characterData: true, subtree: true });
   new MutationObserver(check).observe(list, { childList: true });
-  input.addEventListener("input", () => setTimeout(check, 300));
+  for (const event of ["input", "compositionend"]) input.addEventListener(event, () => setTimeout(check, 300));
 }
 
 if (endpoint) for (const section of document.querySelectorAll("[data-feedback]")) articleFeedback(section);

@@ -15,3 +15,14 @@ export function searchBox() {
 export function articleTitle() {
   return document.querySelector("article.md-content__inner h1");
 }
+
+/** Material's own words for its search line (the page's __config, hooks/material.py APP_CONFIG_KEYS):
+ * ``none`` is what it writes once a query found nothing. */
+export function searchWords() {
+  try {
+    const config = JSON.parse(document.getElementById("__config")?.textContent ?? "{}");
+    return { none: config.translations?.["search.result.none"] ?? null };
+  } catch {
+    return { none: null };
+  }
+}

@@ -110,6 +110,8 @@
    * @param {string[]} needles folded
    * @returns {string}
    */
+  const WORD = /[\p{L}\p{N}]/u;
+
   function mark(html, needles) {
     const wanted = needles.filter((needle) => [...needle].length >= 2);
     if (!wanted.length) return html;
@@ -117,9 +119,15 @@
       if (part.startsWith("<")) return part;
       const { folded, origin } = foldMap(part);
       const spans = [];
-      for (const needle of wanted)
-        for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + needle.length))
-          spans.push([origin[at], origin[at + needle.length]]);
+      for (const needle of wanted) {
+        const whole = !isJapanese(needle); // an English word is marked from its start, to its end
+        for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + needle.length)) {
+          if (whole && WORD.test(folded[at - 1] ?? "")) continue; // "one" inside "phone"
+          let end = at + needle.length;
+          while (whole && end < folded.length && WORD.test(folded[end])) end++; // "code" marks "codes"
+          spans.push([origin[at], origin[end]]);
+        }
+      }
       if (!spans.length) return part;
       spans.sort((a, b) => a[0] - b[0]);
       const merged = [spans[0]]; // overlapping pairs (機種, 種変, 変更) make one mark
