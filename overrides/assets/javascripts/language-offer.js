@@ -1,11 +1,14 @@
 // Offers this page in the reader's preferred language ("Show in English?").
 // The banner is hidden in the HTML; it appears only when the browser prefers a
-// language we have and the reader has not said No (this visit) or Never.
+// language we have and the reader has not said No (this visit) or Never. A
+// language the reader chose (the language menu, or Yes here) is preferred over
+// the browser's from then on: once English is chosen, no page offers Japanese.
 
-import { articleTitle } from "./material.js";
+import { articleTitle, languageLinks } from "./material.js";
 
 const NO_FOR_THIS_VISIT = "help.language-offer.no"
 const NEVER = "help.language-offer.never"
+const CHOSEN = "help.language"
 
 const pageLanguage = document.documentElement.lang
 const offers = new Map(
@@ -14,6 +17,8 @@ const offers = new Map(
 
 function preferredLanguage() {
   const known = [pageLanguage, ...offers.keys()]
+  const chosen = stored(localStorage, CHOSEN)
+  if (known.includes(chosen)) return chosen
   for (const tag of navigator.languages ?? [navigator.language]) {
     const primary = tag.toLowerCase().split("-")[0]
     if (known.includes(primary)) return primary
@@ -21,17 +26,21 @@ function preferredLanguage() {
   return pageLanguage
 }
 
-function remembered(storage, key) {
+function stored(storage, key) {
   try {
-    return storage.getItem(key) !== null
+    return storage.getItem(key)
   } catch {
-    return false // storage blocked: ask again, never break the page
+    return null // storage blocked: ask again, never break the page
   }
 }
 
-function remember(storage, key) {
+function remembered(storage, key) {
+  return stored(storage, key) !== null
+}
+
+function remember(storage, key, value = "1") {
   try {
-    storage.setItem(key, "1")
+    storage.setItem(key, value)
   } catch {
     // storage blocked: the banner still closes for this page
   }
@@ -48,6 +57,10 @@ function dismiss(offer, storage, key) {
     title.tabIndex = -1
     title.focus()
   }
+}
+
+for (const link of [...languageLinks(), ...document.querySelectorAll("[data-offer-action=yes]")]) {
+  link.addEventListener("click", () => remember(localStorage, CHOSEN, link.hreflang))
 }
 
 const offer = offers.get(preferredLanguage())

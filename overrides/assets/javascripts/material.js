@@ -26,3 +26,8 @@ export function searchWords() {
     return { none: null };
   }
 }
+
+/** The links of Material's language menu, each with its hreflang. */
+export function languageLinks() {
+  return [...document.querySelectorAll("a.md-select__link[hreflang]")];
+}
