@@ -14,7 +14,7 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.
 
 
 def test_the_404_page_speaks_each_language(built_site: Path) -> None:
-    ja = (built_site / "404.html").read_text(encoding="utf-8")
+    ja = (built_site / "404.html").read_text(encoding="utf-8").replace("<wbr>", "")  # headings cut into phrases
     en = (built_site / "en" / "404.html").read_text(encoding="utf-8")
     assert '<html lang="ja"' in ja and "ページが見つかりません" in ja
     assert '<html lang="en"' in en and "Page not found" in en

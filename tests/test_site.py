@@ -32,7 +32,7 @@ def test_a_missing_page_gets_the_404_page_of_its_language(server: str) -> None:
     ja = httpx.get(f"{server}/no/such/page.html")
     en = httpx.get(f"{server}/en/no/such/page.html")
     assert ja.status_code == en.status_code == 404
-    assert "ページが見つかりません" in ja.text
+    assert "ページが見つかりません" in ja.text.replace("<wbr>", "")  # its heading is cut into phrases
     assert "Page not found" in en.text
 
 
@@ -106,7 +106,7 @@ def test_a_pages_policy_allows_its_own_scripts_and_style_blocks_by_hash_and_noth
     response = httpx.get(server + path)
     found = inline_code(response.text)
     assert found.styles, "Material writes the admonition icon set in mkdocs.yml as a <style> block"
-    assert len(found.scripts) == 3, "Material writes its storage helpers and two tab scripts"
+    assert len(found.scripts) == 4, "Material writes its storage helpers, the reader's palette and two tab scripts"
     policy = dict(part.strip().split(" ", 1) for part in response.headers["content-security-policy"].split(";"))
     assert set(policy["style-src"].split()) == {"'self'"} | hash_sources(found.styles)
     assert set(policy["script-src"].split()) == {"'self'"} | hash_sources(found.scripts)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 THEME_STYLESHEETS = ("main.*.min.css", "palette.*.min.css")
-OUR_STYLESHEET = "help.css"
+OUR_STYLESHEETS = ("palette.css", "help.css", "phrases.css")
+"""Ours, in the help center's order: the colours of each scheme, the look, Japanese phrases."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Look:
     def of_site(cls, site_dir: Path) -> Look:
         folder = site_dir / "assets" / "stylesheets"
         found = [sorted(folder.glob(pattern)) for pattern in THEME_STYLESHEETS]
-        if not all(found) or not (folder / OUR_STYLESHEET).is_file():
+        if not all(found) or not all((folder / name).is_file() for name in OUR_STYLESHEETS):
             return cls()
-        names = [paths[-1].name for paths in found] + [OUR_STYLESHEET]
+        names = [paths[-1].name for paths in found] + list(OUR_STYLESHEETS)
         return cls(tuple(f"/assets/stylesheets/{name}" for name in names))
