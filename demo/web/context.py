@@ -31,7 +31,7 @@ from demo.rules.sandboxes import Sandbox
 from demo.storage.photo_store import PhotoStore
 from demo.storage.store import Store
 from demo.storage.vault import Vault
-from demo.web import flashes
+from demo.web import flashes, look
 from demo.web.flashes import Flash
 from demo.web.look import Look
 from server.settings import Settings
@@ -42,6 +42,7 @@ TEMPLATES = Jinja2Templates(directory=HERE / "templates")
 TEMPLATES.env.filters["utc"] = lambda moment: datetime.datetime.fromtimestamp(moment, datetime.UTC).strftime(
     "%Y-%m-%d %H:%M UTC"
 )
+TEMPLATES.env.filters["phrases"] = look.phrases
 TEMPLATES.env.filters["count"] = lambda entry, count: catalog.plural(entry, count)
 
 Clock = Callable[[], float]

@@ -1,4 +1,5 @@
-"""The help center's look, borrowed by the demo: Material's built stylesheets and our own.
+"""The help center's look, borrowed by the demo: Material's built stylesheets and our own, and
+its Japanese line breaks (the ``phrases`` filter).
 
 The demo's pages use Material's header, typography and palette so a reader who
 follows a "try it" link stays in the same place. The stylesheets carry a content
@@ -10,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from content.phrases import with_breaks
 
 THEME_STYLESHEETS = ("main.*.min.css", "palette.*.min.css")
 OUR_STYLESHEETS = ("palette.css", "help.css", "phrases.css")
@@ -29,3 +34,11 @@ class Look:
             return cls()
         names = [paths[-1].name for paths in found] + list(OUR_STYLESHEETS)
         return cls(tuple(f"/assets/stylesheets/{name}" for name in names))
+
+
+def phrases(text: object) -> Markup:
+    """The ``phrases`` filter of the demo's templates, for headings, buttons, the top tabs and
+    labels: Japanese text with a ``<wbr>`` between its phrases (``content/phrases.py``, as the
+    help center's build does), so ``phrases.css`` lets a label break only there; other text is
+    only escaped."""
+    return Markup(with_breaks(str(escape(text))))

@@ -50,3 +50,19 @@ def test_titles_search_and_sitemap_read_the_words_without_breaks(built_site: Pat
     for data in [*built_site.rglob("*.json"), *built_site.rglob("sitemap.xml")]:
         text = data.read_text(encoding="utf-8")
         assert "wbr" not in text and "\u200b" not in text and "\\u200b" not in text, data
+
+
+DEMO_PAGES = ["/demo/", "/demo/accounts/new", "/demo/sign-in", "/demo/support", "/demo/inbox", "/demo/staff",
+              "/demo/report-phone", "/demo/scenarios/route-c", "/demo/scenarios/trade-in", "/demo/no-such-page"]
+DEMO_MEASURED = ".demo-tabs a, #main :is(h1, h2, h3, button, label, .md-button)"
+"""The demo's labels: its top tabs, headings, buttons and the labels of its fields."""
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_demos_labels_split_no_word(phone: Page, server: str, language: str) -> None:
+    broken = []
+    for path in DEMO_PAGES:
+        phone.goto(f"{server}{path}?lang={language}")
+        phone.locator("#main").wait_for()
+        broken += [f"{path}: {problem}" for problem in broken_lines(phone, DEMO_MEASURED)]
+    assert not broken, "the demo at 390 px:\n" + "\n".join(broken)
