@@ -14,7 +14,7 @@ const state = loadState();
 const lastMilestone = data.milestones.at(-1)?.[0] ?? 0;
 const save = () => saveState(state);
 
-const guide = new Guide(document.getElementById("guide"), data, state, text);
+const guide = new Guide(document.getElementById("guide"), data, state, text, save);
 const phones = new Phones(document.getElementById("phones"), state, data.otp, text, save, record);
 phones.watchHolds();
 
@@ -28,7 +28,7 @@ function record(name) {
 
 function startScenario(scenario) {
   Object.assign(state, { phones: emptyPhones(), paper: [], active: "old", open: false,
-    guide: { scenario, start: lastMilestone, events: [] } });
+    guide: { scenario, start: lastMilestone, events: [], collapsed: state.guide.collapsed ?? false, list: false } });
   save();
 }
 
