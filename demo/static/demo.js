@@ -84,7 +84,7 @@ if ("BroadcastChannel" in window) {
 }
 
 for (const hidden of document.querySelectorAll("#main [data-print], #main [data-copy], #main .demo-sim-only")) hidden.hidden = false;
-if (main.dataset.page === "sheet") document.getElementById("side").hidden = true;
 phones.render();
 guide.render();
+if (main.dataset.page === "sheet") for (const id of ["side", "guide"]) document.getElementById(id).hidden = true;
 document.getElementById("errors")?.focus();
