@@ -17,7 +17,8 @@ MEASURE = """(control) => {
   const now = document.querySelector("#guide [data-guide-now]");
   if (!now || !now.getClientRects().length) return null;
   const a = now.getBoundingClientRect(), b = control.getBoundingClientRect();
-  const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+  const first = control.getClientRects()[0] ?? b; // a link that wraps: tapped on its first line
+  const hit = document.elementFromPoint(first.x + Math.min(first.width / 2, 20), first.y + first.height / 2);
   const top = Math.min(a.top, b.top), bottom = Math.max(a.bottom, b.bottom);
   return { distance: Math.round(Math.abs(b.top - a.top)), top, bottom, height: window.innerHeight,
            uncovered: Boolean(hit && control.contains(hit)) };
@@ -55,6 +56,9 @@ class Journey:
             return
         target.scroll_into_view_if_needed()
         found = target.evaluate(MEASURE)
+        if found is not None and not found["uncovered"]:  # under the dock: the reader scrolls it up
+            target.evaluate("control => control.scrollIntoView({ block: 'center' })")
+            found = target.evaluate(MEASURE)
         if found is None:  # the guide is collapsed: nothing to measure against
             return
         figure.distance = max(figure.distance, found["distance"])

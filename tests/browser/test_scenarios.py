@@ -36,6 +36,7 @@ App = Phones | RealApp
 
 
 OpenScenario = Callable[[str, str, dict[str, int]], Reader]
+RecordProperty = Callable[[str, object], None]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,8 @@ def open_scenario(open_page: OpenPage, server_clock: ShiftedClock, checked: Chec
 
     def open_(scenario: str, language: str, viewport: dict[str, int]) -> Reader:
         assert FROM_HOME[scenario][-1] == scenarios.scenarios()[scenario].article
-        page = open_page(catalog.home(language), viewport=viewport, locale="ja-JP" if language == "ja" else "en-US").page
+        locale = "ja-JP" if language == "ja" else "en-US"
+        page = open_page(catalog.home(language), viewport=viewport, locale=locale).page
         for name in FROM_HOME[scenario]:
             page.locator(f':is(.help-hero, .md-content) a:is([href$="{name}.html"], [href*="{name}.html#"]):visible'
                          ).first.click()
@@ -81,7 +83,7 @@ def open_scenario(open_page: OpenPage, server_clock: ShiftedClock, checked: Chec
     return open_
 
 
-def measured(reader: Reader, record_property: Callable[[str, object], None], route: str = "") -> None:
+def measured(reader: Reader, record_property: RecordProperty, route: str = "") -> None:
     """The journey's figures, reported; on a phone, every button was on one screen with the guide's
     instruction (the target of issue 23)."""
     journey = reader.journey
@@ -307,8 +309,9 @@ SIMULATED = [
 
 
 @pytest.mark.parametrize(("scenario", "route", "language", "viewport"), SIMULATED)
-def test_a_scenario_with_the_simulated_phones(open_scenario: OpenScenario, record_property: Callable[[str, object], None],
-                                              scenario: str, route: str, language: str, viewport: dict[str, int]) -> None:
+def test_a_scenario_with_the_simulated_phones(open_scenario: OpenScenario, record_property: RecordProperty,
+                                              scenario: str, route: str, language: str,
+                                              viewport: dict[str, int]) -> None:
     reader = open_scenario(scenario, language, viewport)
     reader.reload_each_state = reader.pictures = viewport == PHONE and not route
     reader.start(scenario)
@@ -319,7 +322,7 @@ def test_a_scenario_with_the_simulated_phones(open_scenario: OpenScenario, recor
 
 @pytest.mark.parametrize("scenario", [id_ for id_ in SCENARIOS if id_ != "stolen-phone"])  # both languages below
 def test_a_scenario_with_a_real_authenticator_app(open_scenario: OpenScenario, scenario: str,
-                                                  record_property: Callable[[str, object], None]) -> None:
+                                                  record_property: RecordProperty) -> None:
     """The guide follows the server's record, so a reader who never touches the simulated phones
     still sees every step done; route B goes by the better route here (Move to a new phone)."""
     language = "ja" if scenario in ("route-a", "route-c", "recovery-code", "clock-drift") else "en"
@@ -337,7 +340,7 @@ STOLEN_PHONE_MAIL = ("phone_reported", "recovery_code_used", "move_started", "ne
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_stolen_phone_article_on_a_phone(open_scenario: OpenScenario, language: str,
-                                            record_property: Callable[[str, object], None]) -> None:
+                                            record_property: RecordProperty) -> None:
     """Issue 21: from the article's link, with a real authenticator app on a 390x844 phone: report
     the phone with the password, sign in with a recovery code, move 2FA, and see the stolen
     phone's codes refused; each step's mail arrives, saying what to do if it was not you."""
