@@ -20,7 +20,7 @@ from pathlib import Path
 
 from devtools.site_build import ROOT
 
-SELECT = "phone or real_authenticator or stolen_phone_article"
+SELECT = "(ja-phone or en-phone or real_authenticator or article_on_a_phone) and not desktop"
 """The scenario tests that run on the phone (the simulated phones, a real app, the stolen-phone article)."""
 COMMAND = "python -m benchmarks.journeys"
 

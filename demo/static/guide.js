@@ -59,7 +59,7 @@ export class Guide {
     const bar = el("div", { class: "demo-guide__bar" },
       el("h2", { id: "guide-title", class: "demo-guide__where" },
         el("span", { "data-guide-where": finished ? "done" : String(current + 1) }, where),
-        el("span", { class: "demo-guide__title" }, `${this.text("label_gap")}${this.text(`scenario.${id}.title`)}`)),
+        el("span", { class: "demo-guide__title" }, `${finished ? " " : this.text("label_gap")}${this.text(`scenario.${id}.title`)}`)),
       this.toggle("list", list, "js.all_steps", "guide-list"));
     if (!finished) bar.append(this.toggle("collapse", !collapsed, collapsed ? "js.guide_show" : "js.guide_hide", "guide-now"));
     const body = [bar];
