@@ -455,3 +455,25 @@ def test_the_recovery_codes_can_be_copied_downloaded_and_printed(open_scenario: 
     reader.page.evaluate("window.print = () => { document.body.dataset.printed = 'yes' }")
     reader.page.locator("#main").get_by_role("button", name=str(reader.t["print_button"])).click()
     expect(reader.page.locator("body")).to_have_attribute("data-printed", "yes")
+
+
+def test_the_guide_collapses_to_one_line_and_stays_so_in_this_tab(open_scenario: OpenScenario) -> None:
+    """On a phone the guide is one line and the current instruction; Hide leaves the one line, and the
+    tab remembers it across pages and reloads until Show."""
+    reader = open_scenario("prepare", "ja", PHONE)
+    reader.start("prepare")
+    guide = reader.page.locator("#guide")
+    now = guide.locator("[data-guide-now]")
+    expect(now).to_have_text(str(reader.t["scenario.prepare.steps"][0]))
+    box = guide.bounding_box()
+    assert box and box["height"] <= 160, f"the guide is compact ({box})"
+    guide.get_by_role("button", name=str(reader.t["js.guide_hide"])).click()
+    expect(now).to_be_hidden()
+    collapsed = guide.bounding_box()
+    assert collapsed and collapsed["height"] <= 56, f"one line ({collapsed})"
+    reader.create_account()
+    expect(guide.locator("[data-guide-now]")).to_be_hidden()
+    show = guide.get_by_role("button", name=str(reader.t["js.guide_show"]))
+    expect(show).to_have_attribute("aria-expanded", "false")
+    show.click()
+    expect(guide.locator("[data-guide-now]")).to_have_text(str(reader.t["scenario.prepare.steps"][1]))
