@@ -15,6 +15,11 @@ const EVENT_WORDS = {
   "phone:clock-auto": "js.event.clock_auto",
 };
 
+/** "3 and 4", "3、4": the step numbers as the page's language lists them. */
+function listed(numbers) {
+  return new Intl.ListFormat(document.documentElement.lang, { type: "conjunction" }).format(numbers.map(String));
+}
+
 export class Guide {
   constructor(root, data, state, text, save) {
     Object.assign(this, { root, data, state, text, save });
@@ -59,7 +64,7 @@ export class Guide {
     const bar = el("div", { class: "demo-guide__bar" },
       el("h2", { id: "guide-title", class: "demo-guide__where" },
         el("span", { "data-guide-where": finished ? "done" : String(current + 1) }, where),
-        el("span", { class: "demo-guide__title" }, `${finished ? " " : this.text("label_gap")}${this.text(`scenario.${id}.title`)}`)),
+        el("span", { class: "demo-guide__title" }, `${this.text("label_gap")}${this.text(`scenario.${id}.title`)}`)),
       this.toggle("list", list, "js.all_steps", "guide-list"));
     if (!finished) bar.append(this.toggle("collapse", !collapsed, collapsed ? "js.guide_show" : "js.guide_hide", "guide-now"));
     const body = [bar];
@@ -73,7 +78,7 @@ export class Guide {
     if (jump && (finished || jump.reached <= current + 1)) {
       now.append(el("p", { class: "demo-guide__better", role: "status", "data-guide-better": jump.skipped.join(",") },
         this.text("js.better_route", { count: jump.skipped.length, reached: jump.reached,
-          steps: jump.skipped.join(this.text("js.list_gap")) })));
+          steps: listed(jump.skipped) })));
     }
     body.push(now);
     const items = words.map((step, index) => el("li", {
