@@ -66,3 +66,19 @@ def test_the_demos_labels_split_no_word(phone: Page, server: str, language: str)
         phone.locator("#main").wait_for()
         broken += [f"{path}: {problem}" for problem in broken_lines(phone, DEMO_MEASURED)]
     assert not broken, "the demo at 390 px:\n" + "\n".join(broken)
+
+
+PLACEHOLDER_FITS = """(input) => {
+  const style = getComputedStyle(input);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [context.measureText(input.placeholder).width, room];
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_the_home_search_boxs_example_is_not_cut_on_a_phone(phone: Page, server: str, path: str) -> None:
+    phone.goto(server + path)
+    needed, room = phone.locator("#help-hero-query").evaluate(PLACEHOLDER_FITS)
+    assert needed <= room, f"the example needs {needed:.0f} px and has {room:.0f}"
