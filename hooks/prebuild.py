@@ -27,6 +27,7 @@ from a built index after the build.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import shutil
 from pathlib import Path
@@ -37,7 +38,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from hooks import catalog, samples, settings, shared, vectors
+from hooks import catalog, palette, samples, settings, shared, vectors
 
 
 def write(config: MkDocsConfig, out: Path) -> dict[str, int]:
@@ -111,7 +112,9 @@ def language_config(config: MkDocsConfig, language: Any, folder: Path) -> dict[s
         "site_description": settings.fill(description, values, where="mkdocs.yml site_description"),
         "docs_dir": "docs",
         "site_dir": "site",
-        "theme": {"language": language.locale, "custom_dir": os.path.relpath(custom_dir, folder)},
+        "theme": {"language": language.locale, "custom_dir": os.path.relpath(custom_dir, folder),
+                  "palette": palette.named_toggles(copy.deepcopy(config.theme.get("palette") or []), language.locale,
+                                                   shared.words(config, language.locale))},
         "plugins": ["search"],
         "hooks": [],
         "watch": [],  # the project's folders are relative to its own mkdocs.yml
