@@ -57,6 +57,7 @@ document.addEventListener("click", async (event) => {
   if (action?.dataset.action === "write-codes") {
     writeOnPaper("code", [...main.querySelectorAll("[data-recovery-codes] code")].map((code) => code.textContent.trim()), "codes");
   }
+  if (event.target.closest("#main [data-copy-key]")) phones.copyKey(phones.qr());
   if (event.target.closest("[data-print]")) window.print();
   const copy = event.target.closest("[data-copy]");
   if (copy) {
@@ -83,7 +84,9 @@ if ("BroadcastChannel" in window) {
   if (setup) channel.postMessage({ account: main.dataset.account, setup });
 }
 
-for (const hidden of document.querySelectorAll("#main [data-print], #main [data-copy], #main .demo-sim-only")) hidden.hidden = false;
+for (const hidden of document.querySelectorAll("#main [data-print], #main [data-copy], #main [data-copy-key], #main .demo-sim-only")) {
+  hidden.hidden = false;
+}
 if (main.dataset.page === "sheet") document.getElementById("side").hidden = true;
 phones.render();
 guide.render();

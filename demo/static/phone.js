@@ -258,10 +258,12 @@ export class Phones {
     document.addEventListener("contextmenu", (event) => { if (event.target.closest("[data-otpauth-uri]")) event.preventDefault(); });
   }
 
+  /** Copy the key (press and hold the QR code, or the Copy button beside the key): the clipboard gets
+   * the key as the app reads it, without spaces; the status shows it in groups, to compare by eye. */
   copyKey(qr) {
-    const key = parseOtpauthUri(qr.dataset.otpauthUri).secret.replace(/(.{4})(?=.)/g, "$1 ");
+    const key = parseOtpauthUri(qr.dataset.otpauthUri).secret;
     // Said first: a clipboard that asks for permission may never answer, and the key is in the message.
-    this.say(this.text("js.copied", { key }), "key");
+    this.say(this.text("js.copied", { key: key.replace(/(.{4})(?=.)/g, "$1 ") }), "key");
     this.notify("key-saved");
     navigator.clipboard?.writeText(key).catch(() => {});
   }
