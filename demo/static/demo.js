@@ -5,6 +5,7 @@
 import { Guide } from "./guide.js";
 import { Phones } from "./phone.js";
 import { textFrom } from "./dom.js";
+import { watchPhotoSize } from "./forms.js";
 import { holdsSomething, loadState, saveState, emptyPhones } from "./state.js";
 
 const data = JSON.parse(document.getElementById("demo-data").textContent);
@@ -88,6 +89,7 @@ for (const hidden of document.querySelectorAll("#main [data-print], #main [data-
   hidden.hidden = false;
 }
 if (main.dataset.page === "sheet") document.getElementById("side").hidden = true;
+watchPhotoSize(main);
 phones.render();
 guide.render();
 document.getElementById("errors")?.focus();
