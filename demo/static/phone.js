@@ -18,6 +18,7 @@ export class Phones {
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     root.addEventListener("change", (event) => this.onChange(event));
+    root.addEventListener("keydown", (event) => this.onKey(event));
     setInterval(() => this.tick(), 1000);
   }
 
@@ -73,19 +74,32 @@ export class Phones {
       el("p", { class: "demo-status", role: "status", "data-status-for": "phones" }));
   }
 
+  /** The ARIA tabs pattern: one tab in the tab order (the chosen one), the arrow keys, Home and End
+   * move between them; only the chosen phone's panel is drawn, so only its tab controls one. */
   tabs() {
     return el("div", { class: "demo-phones__tabs", role: "tablist", "aria-label": this.text("js.simulator") },
       ...PHONES.map((id) => el("button", {
         type: "button", role: "tab", id: `tab-${id}`, "data-action": "choose", "data-phone": id,
-        "aria-selected": String(id === this.state.active), "aria-controls": `phone-${id}`,
-        ...(id === this.state.active ? {} : { tabindex: "-1" }),
+        "aria-selected": String(id === this.state.active),
+        ...(id === this.state.active ? { "aria-controls": `phone-${id}` } : { tabindex: "-1" }),
       }, this.text(`js.${id}`))));
+  }
+
+  onKey(event) {
+    const tab = event.target.closest("[role=tab]");
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!tab || (step === undefined && event.key !== "Home" && event.key !== "End")) return;
+    event.preventDefault();
+    const at = PHONES.indexOf(tab.dataset.phone);
+    const next = event.key === "Home" ? 0 : event.key === "End" ? PHONES.length - 1
+      : (at + step + PHONES.length) % PHONES.length;
+    this.choose(PHONES[next]);
   }
 
   phone(id) {
     const phone = this.state.phones[id];
     const section = el("section", { class: `demo-phone${phone.gone ? " is-gone" : ""}`, id: `phone-${id}`,
-      role: "tabpanel", "aria-labelledby": `tab-${id}`, "data-phone": id });
+      role: "tabpanel", "aria-labelledby": `tab-${id}`, tabindex: "0", "data-phone": id });
     section.append(el("p", { class: "demo-phone__state" }, phone.gone ? this.text(`js.gone.${phone.gone}`) : this.text("js.working")));
     const showsCodes = phone.accounts.length && (!phone.gone || phone.gone === "stolen");
     if (showsCodes) {
@@ -167,7 +181,9 @@ export class Phones {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const action = button.dataset.action;
-    if (action === "scan") this.scan(button.id === "dock-scan" ? this.state.active : button.closest("[data-phone]").dataset.phone);
+    if (action === "scan") {
+      this.scan(button.id === "dock-scan" ? this.state.active : button.closest("[data-phone]").dataset.phone, button.id);
+    }
     if (action === "toggle") {
       this.state.open = !this.state.open;
       this.save();
@@ -190,7 +206,9 @@ export class Phones {
     this.say(this.text("js.reset_done"));
   }
 
-  scan(id) {
+  /** Add the QR code's account to phone ``id``; focus goes back to the button pressed (``from``), or, where
+   * the dock's Scan is gone once the phone has the account, to the dock's Open. */
+  scan(id, from = "") {
     const qr = this.qr();
     if (!qr) return this.say(this.text("js.no_qr"));
     const account = parseOtpauthUri(qr.dataset.otpauthUri);
@@ -198,7 +216,7 @@ export class Phones {
     phone.accounts = phone.accounts.filter((known) => known.secret !== account.secret).concat(account);
     this.state.active = id;
     this.save();
-    this.render(id === this.state.active ? "#dock-toggle" : null);
+    this.render(from && from !== "dock-scan" ? `#${from}` : "#dock-toggle");
     this.say(this.text("js.scanned", { phone: this.text(`js.${id}`), account: label(account, this.text) }));
     this.notify(`scanned-${id}`);
   }
