@@ -142,8 +142,12 @@ export class Phones {
     return el("section", { class: "demo-paper", "aria-labelledby": "paper-title" },
       el("h3", { id: "paper-title" }, this.text("js.paper")),
       notes.length
-        ? el("ul", { "data-paper": "" }, ...notes.map((note) => el("li", { "data-value": note.value },
-          el("code", {}, this.text(`js.paper_${note.kind}`, { value: note.value })))))
+        ? el("ul", { "data-paper": "" }, ...notes.map((note) => {
+          const written = el("code", {}, this.text(`js.paper_${note.kind}`, { value: note.value }));
+          return note.used  // a recovery code the server took is crossed out, as on real paper
+            ? el("li", { "data-value": note.value, "data-used": "" }, el("del", {}, written), this.text("js.paper_used"))
+            : el("li", { "data-value": note.value }, written);
+        }))
         : el("p", {}, this.text("js.paper_empty")));
   }
 
