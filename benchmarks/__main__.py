@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import build, crowd, lighthouse, pages, rebuild, search, suite, uploads, zensical
+from benchmarks import build, crowd, journeys, lighthouse, pages, rebuild, search, suite, uploads, zensical
 from devtools.server import start_server
 from devtools.site_build import ROOT
 from devtools.site_build import build as build_site
@@ -89,6 +89,8 @@ def main() -> None:
     lines += ["\n## Demo service under a crowd\n", *crowd.lines(crowded)]
     lines += ["\n## Zensical, Material's successor\n", *zensical.lines(zensical.run())]
     lines += ["\n## The test suite\n", *suite.lines(suite.run())]
+    with tempfile.TemporaryDirectory() as folder:
+        lines += ["\n## The reader's journeys on a phone\n", *journeys.lines(journeys.run(Path(folder))[0])]
     lines += kept_section("## Search quality")
     text = "\n".join(lines) + "\n"
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")

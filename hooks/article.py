@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,10 +20,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from content import scenarios
+from hooks.material import theme_macro
 from hooks.shared import front_matter, split_locale
 
 DEMO_SCENARIOS = scenarios.ids()
 """Scenario names the demo serves at ``<demo_url>scenarios/<name>`` (content/scenarios.toml)."""
+
+FIRST_PARAGRAPH = re.compile(r"</h1>\s*<p[ >].*?</p>", re.S)
+"""The article's first paragraph: the one right under its title (every article starts so)."""
 
 UNLISTED = ("index", "404")
 """Pages that are not articles: no related list, date or demo link."""
@@ -50,10 +55,26 @@ def on_page_context(
     context["article_updated"] = _updated(page.meta, where)
     context["related_pages"] = _related(page.meta, where, nav, config)
     context["demo_scenario"] = _demo(page.meta, where)
+    if context["demo_scenario"] and page.content:
+        page.content = _with_try_it(page.content, context["demo_scenario"], where, config)
     context["article_name"] = name
     if not isinstance(page.meta.get("description"), str):
         raise PluginError(f"{where}: front matter needs 'description: <one sentence>'")
     return context
+
+
+def _with_try_it(html: str, scenario: str, where: str, config: MkDocsConfig) -> str:
+    """The demo's card after the first paragraph as well as at the end: the steps are near the top."""
+    language = config.theme["language"]
+    words = config.extra["help"]["catalog"][language]
+    href = f"{config.extra['demo_url']}scenarios/{scenario}?lang={language}"
+    card = theme_macro(config, "hooks/try-it.html", "card")(
+        href, words["help.demo.title"], words["help.demo.text"], words["help.demo.button"])
+    match = FIRST_PARAGRAPH.search(html)
+    if match is None:
+        raise PluginError(f"{where}: an article with 'demo:' starts with a paragraph under its title "
+                          "(the demo's card goes after it)")
+    return f"{html[:match.end()]}\n{card}{html[match.end():]}"
 
 
 def stem(src_uri: str, locales: list[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -40,7 +41,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once for the whole run: the first test process builds it, the others
     (pytest-xdist) wait for it and read the same folder. Nothing may write into it."""
-    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each process's own
+    shared = tmp_path_factory.getbasetemp()  # this run's own folder: with -n 0, its parent is every run's
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each process's own
     with (shared / "site.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = shared / "site.built"

@@ -16,7 +16,7 @@ const state = loadState();
 const lastMilestone = data.milestones.at(-1)?.[0] ?? 0;
 const save = () => saveState(state);
 
-const guide = new Guide(document.getElementById("guide"), data, state, text);
+const guide = new Guide(document.getElementById("guide"), data, state, text, save);
 const phones = new Phones(document.getElementById("phones"), state, data.otp, text, save, record);
 phones.watchHolds();
 
@@ -30,7 +30,7 @@ function record(name) {
 
 function startScenario(scenario) {
   Object.assign(state, { phones: emptyPhones(), paper: [], active: "old", open: false,
-    guide: { scenario, start: lastMilestone, events: [] } });
+    guide: { scenario, start: lastMilestone, events: [], collapsed: state.guide.collapsed ?? false, list: false } });
   save();
 }
 
@@ -110,10 +110,10 @@ if ("BroadcastChannel" in window) {
 for (const hidden of document.querySelectorAll("#main [data-print], #main [data-copy], #main [data-copy-key], #main .demo-sim-only")) {
   hidden.hidden = false;
 }
-if (main.dataset.page === "sheet") document.getElementById("side").hidden = true;
 watchPhotoSize(main);
 for (const form of main.querySelectorAll("form[data-draft]")) keepDraft(form);
 showLocalTimes(main, document.documentElement.lang);
 phones.render();
 guide.render();
+if (main.dataset.page === "sheet") for (const id of ["side", "guide"]) document.getElementById(id).hidden = true;
 document.getElementById("errors")?.focus();

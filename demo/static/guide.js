@@ -1,9 +1,10 @@
-// The guided scenarios: which step the reader is on, from the server's record of what they did
-// (milestones) and what they did on the simulated phones (events). Definitions come from
+// The guided scenarios: which step the reader is on (goals.js decides, from the server's record
+// and what happened on the simulated phones), drawn as a compact bar above the page: one line of
+// "Step 3 of 5" with its buttons, then the current instruction. Definitions come from
 // content/scenarios.toml through the page data; the words from the catalog.
 import { el } from "./dom.js";
+import { lastJump, stepStates } from "./goals.js";
 
-const PHONE = "phone:";
 const EVENT_WORDS = {
   account_created: "js.event.account_created", setup_confirmed: "js.event.two_factor_on",
   codes_saved: "js.event.codes_saved", disabled: "js.event.two_factor_off", replaced: "js.event.replaced",
@@ -11,45 +12,18 @@ const EVENT_WORDS = {
   code_refused: "js.event.refused", ticket_filed: "js.event.ticket_filed", selfie_sent: "js.event.selfie_sent",
   reset_by_support: "js.event.reset", "phone:gone": "js.event.gone", phone_reported: "js.event.phone_reported",
   password_changed: "js.event.password_changed", signed_out_everywhere: "js.event.signed_out_everywhere",
+  "phone:clock-auto": "js.event.clock_auto",
 };
 
-/**
- * For each step: true (done), "pending" (the server record shows the reader went on, but a
- * simulated-phone action was not seen; a later done step, or being the last, confirms it) or false.
- * Everything a step needs must have happened after the step before it.
- */
-export function stepStates(steps, timeline, start) {
-  const states = [];
-  let cursor = start;
-  for (const needs of steps) {
-    const find = (name) => timeline.find((item) => item.name === name && item.at > cursor)?.at;
-    const hard = needs.filter((need) => !need.startsWith(PHONE)).map(find);
-    const soft = needs.filter((need) => need.startsWith(PHONE)).map(find);
-    if (hard.some((at) => at === undefined)) {
-      states.push(false);
-      break;
-    }
-    const found = [...hard, ...soft].filter((at) => at !== undefined);
-    cursor = Math.max(cursor, ...found);
-    if (soft.every((at) => at !== undefined)) {
-      for (let index = 0; index < states.length; index++) if (states[index] === "pending") states[index] = true;
-      states.push(true);
-    } else {
-      states.push("pending");
-    }
-  }
-  while (states.length < steps.length) states.push(false);
-  // The last step has nothing after it to confirm a pending one: what the server saw is enough.
-  if (states.at(-1) === "pending") return states.map((state) => (state === "pending" ? true : state));
-  return states;
+/** "3 and 4", "3、4": the step numbers as the page's language lists them. */
+function listed(numbers) {
+  return new Intl.ListFormat(document.documentElement.lang, { type: "conjunction" }).format(numbers.map(String));
 }
 
 export class Guide {
-  constructor(root, data, state, text) {
-    this.root = root;
-    this.data = data;
-    this.state = state;
-    this.text = text;
+  constructor(root, data, state, text, save) {
+    Object.assign(this, { root, data, state, text, save });
+    root.addEventListener("click", (event) => this.onClick(event));
   }
 
   /** Server milestones and phone events after the scenario started, in order. */
@@ -59,43 +33,73 @@ export class Guide {
       .filter((item) => item.at > start).sort((a, b) => a.at - b.at);
   }
 
+  onClick(event) {
+    const button = event.target.closest("button[data-guide-action]");
+    if (!button) return;
+    const key = button.dataset.guideAction === "collapse" ? "collapsed" : "list";
+    this.state.guide[key] = !this.state.guide[key];
+    this.save();
+    this.render();
+    this.root.querySelector(`[data-guide-action="${button.dataset.guideAction}"]`)?.focus();
+  }
+
   render() {
-    const scenario = this.data.scenarios[this.state.guide.scenario];
+    const id = this.state.guide.scenario;
+    const scenario = this.data.scenarios[id];
     if (!scenario) {
       this.root.hidden = true;
       return;
     }
-    const id = this.state.guide.scenario;
     const words = this.data.strings[`scenario.${id}.steps`] ?? [];
     const timeline = this.timeline();
-    const states = stepStates(scenario.steps, timeline, this.state.guide.start);
-    const current = states.findIndex((state) => state !== true);
+    const states = stepStates(scenario.steps, timeline);
+    const current = states.findIndex((state) => state !== true && state !== "better");
     const finished = current === -1;
+    const { collapsed = false, list = false } = this.state.guide;
     this.root.hidden = false;
     this.root.dataset.guideWhere = finished ? "done" : String(current + 1);
-    const items = words.map((words, index) => el("li", {
-      class: states[index] === true ? "is-done" : index === current ? "is-current" : "",
-      ...(index === current ? { "aria-current": "step" } : {}),
-    }, words));
+    this.root.classList.toggle("is-collapsed", collapsed && !finished);
     const where = finished ? this.text("js.done")
       : this.text("js.step_of", { current: current + 1, total: words.length });
-    const body = [
-      el("h2", { id: "guide-title" }, `${this.text("js.guide")}${this.text("label_gap")}${this.text(`scenario.${id}.title`)}`),
-      el("p", { class: "demo-guide__where", "data-guide-where": finished ? "done" : String(current + 1) }, where),
-    ];
+    const bar = el("div", { class: "demo-guide__bar" },
+      el("h2", { id: "guide-title", class: "demo-guide__where" },
+        el("span", { "data-guide-where": finished ? "done" : String(current + 1) }, where),
+        el("span", { class: "demo-guide__title" }, `${this.text("label_gap")}${this.text(`scenario.${id}.title`)}`)),
+      this.toggle("list", list, "js.all_steps", "guide-list"));
+    if (!finished) bar.append(this.toggle("collapse", !collapsed, collapsed ? "js.guide_show" : "js.guide_hide", "guide-now"));
+    const body = [bar];
+    const now = el("div", { id: "guide-now", class: "demo-guide__now-box", ...(collapsed && !finished ? { hidden: "" } : {}) });
     if (finished) {
-      body.push(this.finish(id, scenario));
+      now.append(this.finish(id, scenario));
     } else {
-      body.push(el("p", { class: "demo-guide__now" }, words[current] ?? ""));
+      now.append(el("p", { class: "demo-guide__now", "data-guide-now": "" }, words[current] ?? ""));
     }
-    body.push(el("details", { class: "demo-guide__all" },
-      el("summary", {}, this.text("js.all_steps")), el("ol", { class: "demo-guide__steps" }, ...items)));
+    const jump = lastJump(states);
+    if (jump && (finished || jump.reached <= current + 1)) {
+      now.append(el("p", { class: "demo-guide__better", role: "status", "data-guide-better": jump.skipped.join(",") },
+        this.text("js.better_route", { count: jump.skipped.length, reached: jump.reached,
+          steps: listed(jump.skipped) })));
+    }
+    body.push(now);
+    const items = words.map((step, index) => el("li", {
+      class: states[index] === true || states[index] === "better" ? "is-done" : index === current ? "is-current" : "",
+      ...(index === current ? { "aria-current": "step" } : {}),
+    }, step));
+    const panel = el("div", { id: "guide-list", class: "demo-guide__list", ...(list ? {} : { hidden: "" }) },
+      el("ol", { class: "demo-guide__steps" }, ...items));
     const happened = timeline.filter((item) => EVENT_WORDS[item.name]).slice(-3);
     if (happened.length) {
-      body.push(el("div", { class: "demo-guide__log" }, el("h3", {}, this.text("js.happened")),
+      panel.append(el("div", { class: "demo-guide__log" }, el("h3", {}, this.text("js.happened")),
         el("ul", {}, ...happened.map((item) => el("li", {}, this.text(EVENT_WORDS[item.name]))))));
     }
+    body.push(panel);
     this.root.replaceChildren(...body);
+    document.documentElement.style.setProperty("--demo-guide-height", `${this.root.offsetHeight}px`);
+  }
+
+  toggle(action, expanded, key, controls) {
+    return el("button", { type: "button", class: "md-button demo-guide__toggle", "data-guide-action": action,
+      "aria-expanded": String(expanded), "aria-controls": controls }, this.text(key));
   }
 
   finish(id, scenario) {

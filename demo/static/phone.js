@@ -125,7 +125,8 @@ export class Phones {
       el("select", { id: clockId, "data-action": "clock" }, ...steps.map((n) => {
         const seconds = n * this.otp.step;
         return el("option", { value: String(seconds), ...(seconds === phone.offset ? { selected: "" } : {}) },
-          this.text("js.seconds", { seconds: seconds > 0 ? `+${seconds}` : String(seconds) }));
+          seconds === 0 ? this.text("js.clock_auto")
+            : this.text("js.seconds", { seconds: seconds > 0 ? `+${seconds}` : String(seconds) }));
       }))));
     if (id === "old") {
       section.append(el("form", { class: "demo-phone__gone", "data-action": "lose" },
@@ -267,6 +268,7 @@ export class Phones {
     this.state.phones[select.closest("[data-phone]").dataset.phone].offset = Number(select.value);
     this.save();
     this.tick();
+    if (Number(select.value) === 0) this.notify("clock-auto"); // back on the network's time
   }
 
   /** Press and hold the QR code: copy the key (the apps in the articles do this). */

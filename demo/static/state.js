@@ -13,7 +13,7 @@ export function emptyPhones() {
 
 export function emptyState() {
   return { version: VERSION, phones: emptyPhones(), active: "old", paper: [], open: false,
-    guide: { scenario: null, start: 0, events: [] } };
+    guide: { scenario: null, start: 0, events: [], collapsed: false, list: false } };
 }
 
 export function loadState() {

@@ -17,6 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 from content import catalog, scenarios
 from otp_core import recovery_codes, totp
 from tests.browser.axe import small_targets, violations
+from tests.browser.journey import Journey
 from tests.demo_client import ShiftedClock
 
 SIX_DIGITS = re.compile(r"^\d{6}$")
@@ -49,6 +50,8 @@ class Reader:
     pictures: bool = False
     """Whether this run's key steps become the README's pictures (DEMO_SCREENSHOTS names the folder)."""
     shots: list[bytes] = field(default_factory=list)
+    journey: Journey | None = None
+    """Set on a phone: this run's taps and distances, step by step (``journey.py``)."""
 
     def shot(self) -> None:
         if self.pictures and os.environ.get("DEMO_SCREENSHOTS"):
@@ -78,6 +81,13 @@ class Reader:
         return (self.page.viewport_size or {"width": 0})["width"] < 960
 
     # What the reader does --------------------------------------------------------------------
+
+    def tap(self, target: Locator, *, measure: bool = True) -> Locator:
+        """One tap of the reader's, counted for the guide's current step; a button (``measure``) is
+        also measured against the guide's instruction."""
+        if self.journey is not None:
+            self.journey.tap(self.page, target, measure=measure)
+        return target
 
     def ready(self) -> None:
         """The page is loaded, its script has drawn the phones, and its state is checked (``Checked``)."""
@@ -112,19 +122,19 @@ class Reader:
             ".map(([name, value]) => `${name}=${value}`).sort()", RECORD_IDS))
 
     def press(self, name: str, *, within: Locator | None = None) -> None:
-        (within or self.page.locator("#main")).get_by_role("button", name=name, exact=True).click()
+        self.tap((within or self.page.locator("#main")).get_by_role("button", name=name, exact=True)).click()
         self.ready()
 
     def follow(self, name: str) -> None:
-        self.page.locator("#main").get_by_role("link", name=name, exact=True).first.click()
+        self.tap(self.page.locator("#main").get_by_role("link", name=name, exact=True).first).click()
         self.ready()
 
     def tab(self, key: str) -> None:
-        self.page.locator(".demo-tabs").get_by_role("link", name=str(self.t[key]), exact=True).click()
+        self.tap(self.page.locator(".demo-tabs").get_by_role("link", name=str(self.t[key]), exact=True)).click()
         self.ready()
 
     def fill(self, label: str, value: str, *, within: Locator | None = None) -> None:
-        (within or self.page.locator("#main")).get_by_label(label, exact=True).fill(value)
+        self.tap((within or self.page.locator("#main")).get_by_label(label, exact=True), measure=False).fill(value)
 
     def form(self, title_key: str) -> Locator:
         return self.page.get_by_role("form", name=str(self.t[title_key]))
@@ -161,8 +171,8 @@ class Reader:
         self.enter_code(code, str(self.t["confirm_button"]))
 
     def enter_code(self, code: str, button: str, *, field: str = "#f-code") -> None:
-        self.page.locator(field).fill(code)
-        self.page.locator(field).locator("xpath=ancestor::form").get_by_role("button", name=button).click()
+        self.tap(self.page.locator(field), measure=False).fill(code)
+        self.tap(self.page.locator(field).locator("xpath=ancestor::form").get_by_role("button", name=button)).click()
         self.ready()
 
     def save_codes(self) -> list[str]:
@@ -178,7 +188,7 @@ class Reader:
         self.press(str(self.t["codes_done"]))  # not ticked: named, and the codes are still there
         expect(self.page.locator("#f-saved")).to_have_attribute("aria-invalid", "true")
         assert self.page.locator("#main [data-recovery-codes] code").all_inner_texts() == codes
-        self.page.locator("#f-saved").check()
+        self.tap(self.page.locator("#f-saved"), measure=False).check()
         self.press(str(self.t["codes_done"]))
         assert self.kind() == "account"
         return codes
@@ -199,7 +209,7 @@ class Reader:
         """The recovery: the next screen is the new set of codes to save ("Secure your account")."""
         details = self.page.locator("#main details")
         if details.get_attribute("open") is None:  # open already when the phone was reported
-            details.locator("summary").click()
+            self.tap(details.locator("summary")).click()
         self.fill(str(self.t["field.recovery_code"]), code, within=details)
         self.press(str(self.t["sign_in"]), within=details)
         expect(self.page.locator("#main[data-securing]")).to_be_visible()
@@ -284,27 +294,38 @@ class Phones:
         """On a phone-sized screen the phones sit behind the dock; open them."""
         toggle = self.page.locator("#dock-toggle")
         if self.reader.phone_sized and toggle.get_attribute("aria-expanded") == "false":
-            toggle.click()
+            self.reader.tap(toggle).click()
 
     def close(self) -> None:
         toggle = self.page.locator("#dock-toggle")
         if self.reader.phone_sized and toggle.get_attribute("aria-expanded") == "true":
-            toggle.click()
+            self.reader.tap(toggle).click()
 
     def choose(self, which: str) -> None:
         self.open()
-        self.page.locator(f"#tab-{which}").click()
+        if self.page.locator(f"#tab-{which}").get_attribute("aria-selected") != "true":
+            self.reader.tap(self.page.locator(f"#tab-{which}")).click()
         expect(self.page.locator(f"#tab-{which}")).to_have_attribute("aria-selected", "true")
 
+    def chosen(self, which: str) -> bool:
+        return self.page.locator(f"#tab-{which}").get_attribute("aria-selected") == "true"
+
     def scan(self, which: str) -> None:
+        """On a phone, the dock's Scan QR when the phone is already the active one."""
+        dock_scan = self.page.locator("#dock-scan")
+        if self.reader.phone_sized and self.chosen(which) and dock_scan.is_visible():
+            self.reader.tap(dock_scan).click()
+            expect(self.page.locator(f"#phone-{which} [data-code]").last).to_have_text(SIX_DIGITS)
+            return
         self.choose(which)
-        self.page.locator(f"#scan-{which}").click()
+        self.reader.tap(self.page.locator(f"#scan-{which}")).click()
         expect(self.page.locator(f"#phone-{which} [data-code]").last).to_have_text(SIX_DIGITS)
         self.close()
 
     def code(self, which: str, field: str = "#f-code") -> str:
         """The code the phone shows, read where the reader sees it: beside the field it goes in."""
-        self.choose(which)
+        if not self.chosen(which):
+            self.choose(which)
         self.close()
         self.page.locator(field).evaluate("field => field.scrollIntoView({block: 'center'})")
         shown = self.page.locator("[data-dock-code]") if self.reader.phone_sized else (
@@ -315,20 +336,20 @@ class Phones:
         return shown.inner_text()
 
     def keep_key(self) -> None:
-        self.page.locator("#main [data-action=write-key]").click()
+        self.reader.tap(self.page.locator("#main [data-action=write-key]")).click()
         expect(self.page.locator("[data-status-for=key]")).to_have_text(str(self.t["js.wrote_key"]))
         self.key = self.page.locator("#main [data-key]").inner_text()
 
     def keep_codes(self) -> list[str]:
-        self.page.locator("#main [data-action=write-codes]").click()
+        self.reader.tap(self.page.locator("#main [data-action=write-codes]")).click()
         expect(self.page.locator("[data-status-for=codes]")).to_have_text(str(self.t["js.wrote_codes"]))
         return self.page.locator("#main [data-recovery-codes] code").all_inner_texts()
 
     def lose(self, reason: str) -> None:
         self.choose("old")
         panel = self.page.locator("#phone-old")
-        panel.get_by_label(str(self.t["js.what_happens"])).select_option(reason)
-        panel.get_by_role("button", name=str(self.t["js.lose"])).click()
+        self.reader.tap(panel.get_by_label(str(self.t["js.what_happens"])), measure=False).select_option(reason)
+        self.reader.tap(panel.get_by_role("button", name=str(self.t["js.lose"]))).click()
         expect(self.page.locator("[data-status-for=phones]")).to_have_text(str(self.t[f"js.gone.{reason}"]))
         self.choose("old")
         expect(self.page.locator("#phone-old")).to_contain_text(str(self.t[f"js.gone.{reason}"]))
@@ -337,14 +358,14 @@ class Phones:
     def type_key(self, which: str, key: str) -> None:
         self.choose(which)
         panel = self.page.locator(f"#phone-{which}")
-        panel.get_by_label(str(self.t["js.key_field"])).fill(key.lower())  # typed as read, in lower case
-        panel.get_by_role("button", name=str(self.t["js.add"])).click()
+        self.reader.tap(panel.get_by_label(str(self.t["js.key_field"])), measure=False).fill(key.lower())  # as read
+        self.reader.tap(panel.get_by_role("button", name=str(self.t["js.add"]))).click()
         expect(panel.locator("[data-code]").last).to_have_text(SIX_DIGITS)
         self.close()
 
     def set_clock(self, which: str, seconds: int) -> None:
         self.choose(which)
-        self.page.locator(f"#clock-{which}").select_option(str(seconds))
+        self.reader.tap(self.page.locator(f"#clock-{which}"), measure=False).select_option(str(seconds))
         self.close()
 
 
