@@ -57,8 +57,15 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "support_email": str(site_data["support_email"]),
         "site_name": str(words(config, language)["help.site_name"]).format(service=site_data["service_name"]),
         "reset_business_days": str(site_data["reset_business_days"]),
+        "contact_form_url": contact_form_url(config, language),
         **figures.figures(),  # the one table: every figure the code enforces
     }
+
+
+def contact_form_url(config: MkDocsConfig, language: str) -> str:
+    """The contact form in ``language``: ``data/site.toml``'s, or the demo's support form."""
+    address = str(site(config).get("contact_form_url") or f"{config.extra['demo_url']}support?lang={{lang}}")
+    return address.replace("{lang}", language)
 
 
 def vocabulary(config: MkDocsConfig) -> list[list[str]]:

@@ -67,7 +67,7 @@ def test_the_catalogs_and_the_demo_follow_the_window(tmp_path: Path) -> None:
         visitor.sign_in()
         accepted = visitor.post("/demo/sign-in/code", {"code": visitor.code(offset_steps=-WIDER)})
         assert accepted.url.path == "/demo/account" and 'data-step="accepted.earlier"' in accepted.text
-        assert f"{drift} seconds before" in accepted.text
+        assert f"about {drift} seconds behind" in accepted.text
 
 
 def test_the_articles_follow_the_window(tmp_path: Path) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image
 
+from content.catalog import catalog
+from demo.web.middleware import UPLOAD_LIMIT
 from tests.decode_watch import DecodeWatch
 from tests.demo_client import FORM, Visitor, photo, refused
 
@@ -133,3 +137,28 @@ def test_selfies_sent_at_once_are_decoded_one_at_a_time_and_each_answered(
     visitor.post("/demo/staff/sign-in")
     review = visitor.get(target.replace("/demo/support/", "/demo/staff/tickets/").removesuffix("/selfie"))
     assert len(re.findall(r'<img src="[^"]+/selfies/', review.text)) == 3
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_a_photo_over_the_limit_is_sent_back_to_its_ticket_page_in_the_readers_language(
+        visitor: Visitor, language: str, chunked: bool) -> None:
+    """Issue 23: not a dead-end 413 page but the upload page again, saying the limit and how to send a
+    smaller photo, however the body is sent."""
+    visitor.get(f"/demo/support?lang={language}")
+    target = selfie_page(visitor)
+    body = f"--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{visitor.csrf}\r\n".encode() + b"x" * (
+        UPLOAD_LIMIT + 1)
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), 1 << 20):
+            yield body[start:start + (1 << 20)]
+
+    response = visitor.client.post(target, content=chunks() if chunked else body, follow_redirects=False,
+                                   headers={"content-type": "multipart/form-data; boundary=b"})
+
+    assert response.status_code == 303
+    assert response.headers["location"] == target.removesuffix("/selfie") + "?photo=too_large"
+    page = visitor.get(response.headers["location"])
+    assert page.status_code == 200 and 'data-status="selfie_requested"' in page.text
+    assert html.escape(str(catalog(language)["error.photo.too_large"])) in page.text

@@ -56,3 +56,22 @@ def test_source_prose_never_types_the_key_length_or_service_name() -> None:
         text = path.read_text(encoding="utf-8")
         assert "Tsubame" not in text, f"{path.name}: write {{{{ service_name }}}}"
         assert not re.search(r"\b32\s*(文字|桁|characters?)", text), f"{path.name}: write {{{{ key_length }}}}"
+
+
+def test_the_articles_link_the_contact_form_of_the_setting_in_each_language(built_site: Path, tmp_path: Path) -> None:
+    """Empty, the setting is the demo's support form; the real service's form replaces it everywhere."""
+    for language, path in (("ja", "cannot-reset-2fa.html"), ("en", "en/cannot-reset-2fa.html")):
+        page = (built_site / path).read_text(encoding="utf-8")
+        assert page.count(f'href="/demo/support?lang={language}"') == 3
+    project = copy_project(tmp_path / "project")
+    config = project / "data" / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'contact_form_url = ""', 'contact_form_url = "https://tsubame.example/{lang}/contact"'))
+
+    result = build(project, tmp_path / "site")
+
+    assert result.ok, result.output
+    for language, path in (("ja", "cannot-reset-2fa.html"), ("en", "en/cannot-reset-2fa.html")):
+        page = (result.site / path).read_text(encoding="utf-8")
+        assert page.count(f'href="https://tsubame.example/{language}/contact"') == 3
+        assert "/demo/support" not in page

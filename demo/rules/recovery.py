@@ -71,6 +71,13 @@ def shown(store: Store, vault: Vault, account_id: str) -> tuple[str, ...]:
     return tuple(vault.unseal_for(row["sealed"], purpose="recovery-codes", owner=account_id).decode().split())
 
 
+def shown_since(store: Store, account_id: str) -> float | None:
+    """When the set waiting to be saved was made: printed, copied and downloaded with it."""
+    with store.read() as db:
+        row = db.execute("SELECT created_at FROM shown_codes WHERE account_id = ?", (account_id,)).fetchone()
+    return None if row is None else float(row["created_at"])
+
+
 def forget_shown(store: Store, account_id: str) -> bool:
     """The reader saved the codes: they are never shown again. False if there was nothing to forget."""
     with store.write() as db:

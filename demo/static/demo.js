@@ -5,6 +5,8 @@
 import { Guide } from "./guide.js";
 import { Phones } from "./phone.js";
 import { textFrom } from "./dom.js";
+import { keepDraft, watchPhotoSize } from "./forms.js";
+import { showLocalTimes } from "./times.js";
 import { holdsSomething, loadState, saveState, emptyPhones } from "./state.js";
 
 const data = JSON.parse(document.getElementById("demo-data").textContent);
@@ -57,10 +59,13 @@ document.addEventListener("click", async (event) => {
   if (action?.dataset.action === "write-codes") {
     writeOnPaper("code", [...main.querySelectorAll("[data-recovery-codes] code")].map((code) => code.textContent.trim()), "codes");
   }
+  if (event.target.closest("#main [data-copy-key]")) phones.copyKey(phones.qr());
   if (event.target.closest("[data-print]")) window.print();
   const copy = event.target.closest("[data-copy]");
   if (copy) {
-    const codes = [...main.querySelectorAll(copy.dataset.copy)].map((code) => code.textContent.trim()).join("\n");
+    const heading = [...main.querySelectorAll("[data-codes-heading] p")].map((line) => line.textContent.trim());
+    const codes = [...heading, "", ...[...main.querySelectorAll(copy.dataset.copy)].map((code) => code.textContent.trim())]
+      .join("\n").trim();
     try {
       await navigator.clipboard.writeText(codes);
       phones.say(text("js.copied_codes"), "codes");
@@ -69,6 +74,25 @@ document.addEventListener("click", async (event) => {
     }
   }
 });
+
+// A recovery code typed from the paper notes is crossed out there once the server took it: the page the
+// form leads to is no refusal (a refused form comes back with its errors) but the new codes or 2FA off.
+const plain = (code) => code.replace(/[^0-9a-z]/gi, "").toLowerCase();
+main.addEventListener("submit", (event) => {
+  const field = event.target.querySelector("input[name=recovery_code], input[name=proof]");
+  const note = field && state.paper.find((written) => written.kind === "code" && plain(written.value) === plain(field.value));
+  if (note && !event.defaultPrevented) {
+    state.tried = note.value;
+    save();
+  }
+});
+if (state.tried) {
+  const taken = !document.getElementById("errors") && (main.dataset.page === "recovery-codes" || main.dataset.done === "disabled");
+  const note = state.paper.find((written) => written.value === state.tried);
+  if (taken && note) note.used = true;
+  state.tried = null;
+  save();
+}
 
 // A setup restarted in another tab makes this tab's key useless: say so here at once.
 const setup = main.dataset.setup;
@@ -83,7 +107,12 @@ if ("BroadcastChannel" in window) {
   if (setup) channel.postMessage({ account: main.dataset.account, setup });
 }
 
-for (const hidden of document.querySelectorAll("#main [data-print], #main [data-copy], #main .demo-sim-only")) hidden.hidden = false;
+for (const hidden of document.querySelectorAll("#main [data-print], #main [data-copy], #main [data-copy-key], #main .demo-sim-only")) {
+  hidden.hidden = false;
+}
+watchPhotoSize(main);
+for (const form of main.querySelectorAll("form[data-draft]")) keepDraft(form);
+showLocalTimes(main, document.documentElement.lang);
 phones.render();
 guide.render();
 if (main.dataset.page === "sheet") for (const id of ["side", "guide"]) document.getElementById(id).hidden = true;

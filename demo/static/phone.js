@@ -18,6 +18,7 @@ export class Phones {
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     root.addEventListener("change", (event) => this.onChange(event));
+    root.addEventListener("keydown", (event) => this.onKey(event));
     setInterval(() => this.tick(), 1000);
   }
 
@@ -73,19 +74,32 @@ export class Phones {
       el("p", { class: "demo-status", role: "status", "data-status-for": "phones" }));
   }
 
+  /** The ARIA tabs pattern: one tab in the tab order (the chosen one), the arrow keys, Home and End
+   * move between them; only the chosen phone's panel is drawn, so only its tab controls one. */
   tabs() {
     return el("div", { class: "demo-phones__tabs", role: "tablist", "aria-label": this.text("js.simulator") },
       ...PHONES.map((id) => el("button", {
         type: "button", role: "tab", id: `tab-${id}`, "data-action": "choose", "data-phone": id,
-        "aria-selected": String(id === this.state.active), "aria-controls": `phone-${id}`,
-        ...(id === this.state.active ? {} : { tabindex: "-1" }),
+        "aria-selected": String(id === this.state.active),
+        ...(id === this.state.active ? { "aria-controls": `phone-${id}` } : { tabindex: "-1" }),
       }, this.text(`js.${id}`))));
+  }
+
+  onKey(event) {
+    const tab = event.target.closest("[role=tab]");
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!tab || (step === undefined && event.key !== "Home" && event.key !== "End")) return;
+    event.preventDefault();
+    const at = PHONES.indexOf(tab.dataset.phone);
+    const next = event.key === "Home" ? 0 : event.key === "End" ? PHONES.length - 1
+      : (at + step + PHONES.length) % PHONES.length;
+    this.choose(PHONES[next]);
   }
 
   phone(id) {
     const phone = this.state.phones[id];
     const section = el("section", { class: `demo-phone${phone.gone ? " is-gone" : ""}`, id: `phone-${id}`,
-      role: "tabpanel", "aria-labelledby": `tab-${id}`, "data-phone": id });
+      role: "tabpanel", "aria-labelledby": `tab-${id}`, tabindex: "0", "data-phone": id });
     section.append(el("p", { class: "demo-phone__state" }, phone.gone ? this.text(`js.gone.${phone.gone}`) : this.text("js.working")));
     const showsCodes = phone.accounts.length && (!phone.gone || phone.gone === "stolen");
     if (showsCodes) {
@@ -129,8 +143,12 @@ export class Phones {
     return el("section", { class: "demo-paper", "aria-labelledby": "paper-title" },
       el("h3", { id: "paper-title" }, this.text("js.paper")),
       notes.length
-        ? el("ul", { "data-paper": "" }, ...notes.map((note) => el("li", { "data-value": note.value },
-          el("code", {}, this.text(`js.paper_${note.kind}`, { value: note.value })))))
+        ? el("ul", { "data-paper": "" }, ...notes.map((note) => {
+          const written = el("code", {}, this.text(`js.paper_${note.kind}`, { value: note.value }));
+          return note.used  // a recovery code the server took is crossed out, as on real paper
+            ? el("li", { "data-value": note.value, "data-used": "" }, el("del", {}, written), this.text("js.paper_used"))
+            : el("li", { "data-value": note.value }, written);
+        }))
         : el("p", {}, this.text("js.paper_empty")));
   }
 
@@ -168,7 +186,9 @@ export class Phones {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const action = button.dataset.action;
-    if (action === "scan") this.scan(button.id === "dock-scan" ? this.state.active : button.closest("[data-phone]").dataset.phone);
+    if (action === "scan") {
+      this.scan(button.id === "dock-scan" ? this.state.active : button.closest("[data-phone]").dataset.phone, button.id);
+    }
     if (action === "toggle") {
       this.state.open = !this.state.open;
       this.save();
@@ -191,7 +211,9 @@ export class Phones {
     this.say(this.text("js.reset_done"));
   }
 
-  scan(id) {
+  /** Add the QR code's account to phone ``id``; focus goes back to the button pressed (``from``), or, where
+   * the dock's Scan is gone once the phone has the account, to the dock's Open. */
+  scan(id, from = "") {
     const qr = this.qr();
     if (!qr) return this.say(this.text("js.no_qr"));
     const account = parseOtpauthUri(qr.dataset.otpauthUri);
@@ -199,7 +221,7 @@ export class Phones {
     phone.accounts = phone.accounts.filter((known) => known.secret !== account.secret).concat(account);
     this.state.active = id;
     this.save();
-    this.render(id === this.state.active ? "#dock-toggle" : null);
+    this.render(from && from !== "dock-scan" ? `#${from}` : "#dock-toggle");
     this.say(this.text("js.scanned", { phone: this.text(`js.${id}`), account: label(account, this.text) }));
     this.notify(`scanned-${id}`);
   }
@@ -260,10 +282,12 @@ export class Phones {
     document.addEventListener("contextmenu", (event) => { if (event.target.closest("[data-otpauth-uri]")) event.preventDefault(); });
   }
 
+  /** Copy the key (press and hold the QR code, or the Copy button beside the key): the clipboard gets
+   * the key as the app reads it, without spaces; the status shows it in groups, to compare by eye. */
   copyKey(qr) {
-    const key = parseOtpauthUri(qr.dataset.otpauthUri).secret.replace(/(.{4})(?=.)/g, "$1 ");
+    const key = parseOtpauthUri(qr.dataset.otpauthUri).secret;
     // Said first: a clipboard that asks for permission may never answer, and the key is in the message.
-    this.say(this.text("js.copied", { key }), "key");
+    this.say(this.text("js.copied", { key: key.replace(/(.{4})(?=.)/g, "$1 ") }), "key");
     this.notify("key-saved");
     navigator.clipboard?.writeText(key).catch(() => {});
   }

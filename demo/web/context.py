@@ -43,6 +43,9 @@ TEMPLATES.env.filters["utc"] = lambda moment: datetime.datetime.fromtimestamp(mo
     "%Y-%m-%d %H:%M UTC"
 )
 TEMPLATES.env.filters["phrases"] = look.phrases
+TEMPLATES.env.filters["iso"] = lambda moment: datetime.datetime.fromtimestamp(moment, datetime.UTC).isoformat(
+    timespec="seconds").replace("+00:00", "Z")
+"""A moment as ``<time datetime>`` reads it; the page's script shows it in the reader's time zone (times.js)."""
 TEMPLATES.env.filters["count"] = lambda entry, count: catalog.plural(entry, count)
 
 Clock = Callable[[], float]

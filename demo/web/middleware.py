@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
@@ -17,6 +18,9 @@ from server.settings import origin_of
 BODY_LIMIT = 64 * 1024
 UPLOAD_LIMIT = 11 * 1024 * 1024
 """A selfie may be 10 MB (SECURITY.md "Support requests and the ID selfie"); the form around it gets the rest."""
+SELFIE = re.compile(r"/support/\d+/selfie$")
+TOO_LARGE = "too_large"
+"""``?photo=too_large``: the ticket page's word for a photo the body limit refused."""
 
 
 def install(app: FastAPI) -> None:
@@ -86,6 +90,12 @@ class BodyLimit:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int) -> None:
         if self.page is None:
             await _send_plain(send, status)
+            return
+        if status == 413 and SELFIE.search(scope["path"]):
+            # A phone's photo over the limit: back to its ticket page, which says so beside the field in
+            # the reader's language; the reader stays on the guide's step instead of a dead end.
+            ticket = scope["path"].removesuffix("/selfie")
+            await RedirectResponse(f"{ticket}?photo={TOO_LARGE}", status_code=303)(scope, receive, send)
             return
         response = self.page(Request({**scope, "app": self.app}), status)
         await response({**scope, "app": self.app}, receive, send)

@@ -445,7 +445,7 @@ def test_the_recovery_codes_can_be_copied_downloaded_and_printed(open_scenario: 
     codes = reader.page.locator("#main [data-recovery-codes] code").all_inner_texts()
     reader.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     reader.press(str(reader.t["copy_button"]))
-    assert reader.page.evaluate("navigator.clipboard.readText()").split("\n") == codes
+    assert reader.page.evaluate("navigator.clipboard.readText()").split("\n")[-len(codes):] == codes  # under a heading
     expect(reader.page.locator("[data-status-for=codes]")).to_have_text(str(reader.t["js.copied_codes"]))
     with reader.page.expect_download() as download:
         reader.page.locator("#main").get_by_role("link", name=str(reader.t["download_button"])).click()

@@ -97,7 +97,7 @@ def recovery_codes(visit: VisitDep) -> Response:
     if not codes:
         return visit.redirect("/demo/account")
     return visit.render("recovery_codes.html", account=account, method=session.method,
-                        codes=[format_recovery_code(c) for c in codes])
+                        codes=[format_recovery_code(c) for c in codes], made=_made_on(visit, account))
 
 
 @router.get("/recovery-codes.txt")
@@ -109,6 +109,7 @@ def recovery_codes_file(visit: VisitDep) -> Response:
         return visit.redirect("/demo/account")
     t = visit.t
     lines = [str(t["codes_file_title"]).format(service=visit.demo.settings.service_name, email=account.email),
+             str(t["codes_made"]).format(date=_made_on(visit, account)),
              "", *(format_recovery_code(code) for code in codes), "", str(t["codes_file_note"])]
     name = f"{visit.demo.settings.service_name.lower()}-recovery-codes.txt"
     return PlainTextResponse("\n".join(lines) + "\n",
@@ -153,6 +154,12 @@ def renew_recovery_codes(visit: PostedDep, proof: Text = "") -> Response:
         return visit.refused("/demo/account", "renew_proof", outcome, form="renew")
     start_user_session(visit, account.id, stage="full", replacing=session.token, method=session.method)
     return visit.redirect("/demo/2fa/recovery-codes")
+
+
+def _made_on(visit: Visit, account: Account) -> str:
+    """The day the shown set was made, as a date (UTC) the page, the print and the file all state."""
+    made = recovery.shown_since(visit.demo.store, account.id) or visit.now
+    return datetime.datetime.fromtimestamp(made, datetime.UTC).date().isoformat()
 
 
 def _key_view(visit: Visit, account: Account, secret: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from demo.rules import support
 from demo.rules.selfies import MAX_BYTES, RejectedPhoto, clean_photo
 from demo.web.guards import PostedDep, TicketNumber, VisitDep, visible_ticket
+from demo.web.middleware import TOO_LARGE
 
 router = APIRouter(prefix="/support")
 Text = Annotated[str, Form()]
@@ -41,7 +42,11 @@ def submit_request(
 
 @router.get("/{number}")
 def ticket_page(visit: VisitDep, number: TicketNumber) -> Response:
-    return visit.render("ticket.html", ticket=visible_ticket(visit, number))
+    ticket = visible_ticket(visit, number)
+    if visit.request.query_params.get("photo") == TOO_LARGE:  # sent back by the body limit (middleware)
+        return visit.render("ticket.html", ticket=ticket, photo_limit=MAX_BYTES,
+                            errors={"photo": "error.photo.too_large"})
+    return visit.render("ticket.html", ticket=ticket, photo_limit=MAX_BYTES)
 
 
 @router.post("/{number}/selfie")
