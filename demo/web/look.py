@@ -40,5 +40,8 @@ def phrases(text: object) -> Markup:
     """The ``phrases`` filter of the demo's templates, for headings, buttons, the top tabs and
     labels: Japanese text with a ``<wbr>`` between its phrases (``content/phrases.py``, as the
     help center's build does), so ``phrases.css`` lets a label break only there; other text is
-    only escaped."""
-    return Markup(with_breaks(str(escape(text))))
+    only escaped. The phrases sit in one span: in a flex box (a button laid out as one) each
+    ``<wbr>`` would be a box of its own, which splits the label's accessible name."""
+    escaped = str(escape(text))
+    broken = with_breaks(escaped)
+    return Markup(escaped if broken == escaped else f'<span class="help-phrases">{broken}</span>')
