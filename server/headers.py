@@ -51,9 +51,9 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/
 
 def for_page(html: str) -> dict[str, str]:
     """The help center's policy for one page: its inline scripts and <style> blocks allowed by their
-    SHA-256 (CSP 2, hash-source), and nothing else inline. Material writes three small scripts into
+    SHA-256 (CSP 2, hash-source), and nothing else inline. Material writes four small scripts into
     every page (partials/javascripts/base.html and content.html: its storage helpers and the content
-    tabs) and one <style> block for the icon set in mkdocs.yml (partials/icons.html). Hashing what
+    tabs; partials/palette.html: the colour scheme the reader chose) and one <style> block for the icon set in mkdocs.yml (partials/icons.html). Hashing what
     the build wrote keeps Material's templates untouched, and a changed script in a later Material
     is allowed exactly as it is built."""
     policy = HELP_POLICY.replace(
