@@ -53,9 +53,10 @@ def for_page(html: str) -> dict[str, str]:
     """The help center's policy for one page: its inline scripts and <style> blocks allowed by their
     SHA-256 (CSP 2, hash-source), and nothing else inline. Material writes four small scripts into
     every page (partials/javascripts/base.html and content.html: its storage helpers and the content
-    tabs; partials/palette.html: the colour scheme the reader chose) and one <style> block for the icon set in mkdocs.yml (partials/icons.html). Hashing what
-    the build wrote keeps Material's templates untouched, and a changed script in a later Material
-    is allowed exactly as it is built."""
+    tabs; partials/palette.html: the colour scheme the reader chose) and one <style> block for the
+    icon set in mkdocs.yml (partials/icons.html). Hashing what the build wrote keeps Material's
+    templates untouched, and a changed script in a later Material is allowed exactly as it is
+    built."""
     policy = HELP_POLICY.replace(
         "script-src 'self'", f"script-src 'self'{_hash_sources(INLINE_SCRIPT.findall(html))}", 1
     ).replace("style-src 'self'", f"style-src 'self'{_hash_sources(STYLE_BLOCK.findall(html))}", 1)
