@@ -58,6 +58,8 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "site_name": str(words(config, language)["help.site_name"]).format(service=site_data["service_name"]),
         "reset_business_days": str(site_data["reset_business_days"]),
         "contact_form_url": contact_form_url(config, language),
+        "official_domain": str(site_data["official_domain"]),  # where the real sign-in page is
+        "notice_email": str(site_data["notice_email"]),  # who sends the security notifications
         **figures.figures(),  # the one table: every figure the code enforces
     }
 
