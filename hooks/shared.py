@@ -60,6 +60,8 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "first_reply_business_days": str(site_data["first_reply_business_days"]),
         "withdrawal_hold_hours": str(site_data["withdrawal_hold_hours"]),
         "contact_form_url": contact_form_url(config, language),
+        "official_domain": str(site_data["official_domain"]),  # where the real sign-in page is
+        "notice_email": str(site_data["notice_email"]),  # who sends the security notifications
         **figures.figures(),  # the one table: every figure the code enforces
     }
 
