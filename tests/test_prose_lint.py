@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.phrases_pending import pending
 from tests.sites import ROOT
 
 DOCS = ROOT / "docs"
@@ -69,6 +70,7 @@ def test_the_japanese_pages_pass_textlint_and_the_glossary() -> None:
         f"docs/{Path(item['filePath']).name}:{message['line']}: {message['message'].splitlines()[0]} "
         f"({message['ruleId']})"
         for item in json.loads(result.stdout or "[]") for message in item["messages"]
+        if not pending(f"docs/{Path(item['filePath']).name}", message["ruleId"], message["message"])
     ]
     assert findings == [], "\n" + "\n".join(findings)
 
