@@ -17,7 +17,8 @@ from content.catalog import LOCALES, figures, read_site
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 SAMPLES = {"email": "hanako@example.com", "support_email": "support@example.com", "ticket": "000123",
-           "number": "T-000123", "date": "2026-12-07", "year": "2026", "month": "12", "day": "7", "key": "JBSWY3DPEHPK3PXP", "value": "JBSWY3DPEHPK3PXP"}
+           "number": "T-000123", "date": "2026-12-07", "year": "2026", "month": "12", "day": "7",
+           "key": "JBSWY3DPEHPK3PXP", "value": "JBSWY3DPEHPK3PXP"}
 """What a placeholder shows, where a number would not read the same."""
 
 

@@ -20,8 +20,8 @@ import pytest
 
 from content.catalog import LOCALES
 from tests.catalog_text import CatalogPage, page
+from tests.prose_checks import BRITISH, CONTRACTION, TEXTLINT
 from tests.sites import ROOT
-from tests.test_prose_lint import BRITISH, CONTRACTION, TEXTLINT
 
 
 def textlint(catalog: CatalogPage, tmp_path: Path) -> list[str]:
@@ -40,7 +40,7 @@ def own_checks_ja(catalog: CatalogPage) -> list[str]:
     for number, line in enumerate(catalog.text.split("\n"), 1):
         if "こちら" in line:
             findings.append(f"{catalog.where[number]}: 「こちら」: say where the link goes")
-        if re.search(r"[!！]", line):
+        if re.search("[!\uff01]", line):  # ! and the full-width one
             findings.append(f"{catalog.where[number]}: exclamation mark")
     return findings
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.phrases_pending import PENDING
+from tests.prose_checks import TEXTLINT
 from tests.sites import ROOT
-from tests.test_prose_lint import TEXTLINT
 
 
 def prh(text: str) -> list[str]:
