@@ -36,6 +36,7 @@ def table() -> dict[str, Figure]:
         "key_length": Figure(keys.KEY_LENGTH, r"\s?(?:文字|-?characters?\b)"),
         "key_min_length": Figure(keys.KEY_MIN_LENGTH),
         "setup_minutes": Figure(limits.PENDING_SECONDS // 60, minutes),
+        **_code_waits(),
         "lock_after": Figure(limits.LOCK_AFTER, r"\s?(?:回|\s?(?:wrong\s)?codes?\b|\s?times\b)"),
         "recovery_code_count": Figure(recovery_codes.RECOVERY_CODE_COUNT,
                                       r"\s?(?:個|\s?(?:new\s)?(?:recovery\s)?codes?\b)"),
@@ -51,6 +52,18 @@ def table() -> dict[str, Figure]:
         "comment_length": Figure(limits.COMMENT_LENGTH),
         "min_password": Figure(limits.MIN_PASSWORD),
         "max_password": Figure(limits.MAX_PASSWORD),
+    }
+
+
+def _code_waits() -> dict[str, Figure]:
+    """How long the wait after the 5th, 10th, 15th and 20th refused code in a row is, rounded to
+    the unit a reader would use (the table in ``recovery-codes``): seconds, minutes, hours, days."""
+    wait = limits.code_wait_seconds
+    return {
+        "wait_5_seconds": Figure(wait(5)),
+        "wait_10_minutes": Figure(round(wait(10) / 60)),
+        "wait_15_hours": Figure(f"{wait(15) / 3600:.1f}"),
+        "wait_20_days": Figure(round(wait(20) / 86400)),
     }
 
 

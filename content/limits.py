@@ -33,6 +33,12 @@ LOCK_AFTER = 100
 consecutive wrong passwords after which the password waits ``PASSWORD_LOCK_SECONDS`` a try
 (NIST SP 800-63B-4 section 3.2.2: no more than 100 failed attempts in a row)."""
 
+def code_wait_seconds(refusals: int) -> int:
+    """The wait before the next code is looked at, after ``refusals`` refused codes in a row: it
+    doubles with each one (OWASP MFA Cheat Sheet, throttling), 1 s after the first."""
+    return int(2 ** (refusals - 1))
+
+
 PASSWORD_WAIT_MAX = 5 * 60
 """The longest wait after a wrong password before the cap: 2^(n-1) seconds, then no more than this.
 A guesser needs about 8 hours to reach the cap; a reader who forgot is never kept waiting long."""

@@ -57,6 +57,8 @@ def settings(config: MkDocsConfig) -> dict[str, str]:
         "support_email": str(site_data["support_email"]),
         "site_name": str(words(config, language)["help.site_name"]).format(service=site_data["service_name"]),
         "reset_business_days": str(site_data["reset_business_days"]),
+        "first_reply_business_days": str(site_data["first_reply_business_days"]),
+        "withdrawal_hold_hours": str(site_data["withdrawal_hold_hours"]),
         "contact_form_url": contact_form_url(config, language),
         **figures.figures(),  # the one table: every figure the code enforces
     }

@@ -109,9 +109,9 @@ def test_a_sample_in_one_language_only_stops_the_build(tmp_path: Path) -> None:
     article = project / "docs" / "change-phone.en.md"
     _replace(
         article,
-        "## Three questions\n",
+        "## Three questions {#questions}\n",
         "```totp-sample\naccount: hanako@example.com\ntime: 2026-11-25T09:00:00Z\n```\n\n"
-        "## Three questions\n",
+        "## Three questions {#questions}\n",
     )
 
     result = build(project, tmp_path / "site")

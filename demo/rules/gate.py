@@ -160,7 +160,7 @@ def refuse(db: sqlite3.Connection, account: sqlite3.Row, now: float, verdict: Ve
         inbox.send(db, kind="lockout", **where)
         log_event("lockout", now, account=account["id"], failures=failures)
         return Outcome(Verdict.LOCKED)
-    wait = 2 ** (failures - 1)
+    wait = limits.code_wait_seconds(failures)
     db.execute("UPDATE accounts SET next_try_at = ? WHERE id = ?", (float(now) + wait, account["id"]))
     log_event("code_failed", now, account=account["id"], failures=failures, wait=wait)
     return Outcome(verdict, wait_seconds=wait)

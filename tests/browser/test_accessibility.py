@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.axe import violations
 from tests.browser.conftest import DESKTOP, PHONE, OpenPage
+from tests.browser.search_box import search_for
 from tests.sites import article_names, page_path
 
 PAGES = [page_path(name, language) for language in ("ja", "en") for name in article_names()]
@@ -39,10 +40,7 @@ def test_the_language_offer_has_no_axe_violations(open_page: OpenPage, path: str
 @pytest.mark.parametrize("path", ["/", "/en/"])
 def test_open_search_with_results_has_no_axe_violations(open_page: OpenPage, path: str) -> None:
     page = open_page(path, viewport=PHONE).page
-    page.locator(".md-header__button[for=__search]").click()
-    box = page.locator("input.md-search__input")
-    box.fill("キー" if path == "/" else "key")
-    box.dispatch_event("keyup")
+    search_for(page, "キー" if path == "/" else "key")
     page.locator(".md-search-result__item").first.wait_for()
     assert violations(page) == []
 

@@ -11,22 +11,16 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from content.catalog import catalog
 from feedback import report
 from server.settings import Settings
 from tests.browser.axe import violations
 from tests.browser.conftest import PHONE, OpenPage
+from tests.browser.search_box import search_for
 
 pytestmark = pytest.mark.browser
-
-
-def search_for(page: Page, query: str) -> None:
-    page.locator("label[for=__search]").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.dispatch_event("keyup")
 
 
 def test_feedback_and_a_search_that_found_nothing_reach_the_writers_report(
