@@ -106,7 +106,7 @@ def test_code_is_not_read_and_settings_are_filled_before_the_check(config: MkDoc
         "---\ndescription: 「説明」\n---\n\n# 題\n\n"
         "```text\n「コードの中」\n```\n\n"
         "`「インラインの中」`を入力します。\n\n"
-        "「{{ service_name }}」と「{{ service_name }} ヘルプセンター」\n"
+        "「{{ service_name }}」と「{{ service_name }}ヘルプセンター」\n"
     )
 
     found = problems_in(source, "ja", config)

@@ -33,7 +33,7 @@ def test_the_service_name_is_one_setting(tmp_path: Path) -> None:
     assert result.ok, result.output
     home = (result.site / "index.html").read_text(encoding="utf-8")
     article = (result.site / "en" / "secret-key.html").read_text(encoding="utf-8")
-    assert "Hibari ヘルプセンター" in home and "Hibari" in article
+    assert "Hibariヘルプセンター" in home and "Hibari" in article
     assert "Tsubame" not in home + article
 
 

@@ -24,8 +24,8 @@ def test_the_home_search_box_shows_results_in_materials_search(
 
 
 @pytest.mark.parametrize(("path", "link", "target"), [
-    ("/", "スマートフォンを紛失した・替える方はこちら", "/change-phone.html"),
-    ("/en/", "Lost your phone, or getting a new one? Start here", "/en/change-phone.html"),
+    ("/", "スマートフォンを紛失した・替えるときの手順", "/change-phone.html"),
+    ("/en/", "Lost your phone, or getting a new one? Choose your steps", "/en/change-phone.html"),
 ])
 def test_a_reader_who_lost_their_phone_is_one_tap_from_the_decision_guide(
     open_page: OpenPage, server: str, path: str, link: str, target: str
