@@ -15,7 +15,9 @@ from pathlib import Path
 
 from tests.sites import ROOT, build_edited, copy_project, replacing
 
-BROKEN_LINK = replacing("## Three questions\n", "## Three questions\n\nSee [the old page](moved-away.md).\n")
+QUESTIONS = "## Three questions {#questions}\n"
+"""A heading of change-phone.en.md the edits below write after."""
+BROKEN_LINK = replacing(QUESTIONS, QUESTIONS + "\nSee [the old page](moved-away.md).\n")
 LINK_WARNING = "Doc file 'change-phone.en.md' contains a link 'moved-away.md', but the target is not found"
 
 
@@ -58,7 +60,7 @@ def _without(*names: str) -> dict[str, str]:
 
 def test_a_link_to_a_missing_heading_stops_the_build(tmp_path: Path) -> None:
     result = build_edited(tmp_path, {"docs/change-phone.en.md": replacing(
-        "## Three questions\n", "## Three questions\n\nSee [below](turn-off-2fa.md#no-such-heading).\n"
+        QUESTIONS, QUESTIONS + "\nSee [below](turn-off-2fa.md#no-such-heading).\n"
     )})
 
     assert not result.ok
