@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from starlette.responses import Response
@@ -42,11 +42,9 @@ def submit_request(
 
 @router.get("/{number}")
 def ticket_page(visit: VisitDep, number: TicketNumber) -> Response:
-    ticket = visible_ticket(visit, number)
-    if visit.request.query_params.get("photo") == TOO_LARGE:  # sent back by the body limit (middleware)
-        return visit.render("ticket.html", ticket=ticket, photo_limit=MAX_BYTES,
-                            errors={"photo": "error.photo.too_large"})
-    return visit.render("ticket.html", ticket=ticket, photo_limit=MAX_BYTES)
+    refused = visit.request.query_params.get("photo") == TOO_LARGE  # sent back by the body limit (middleware)
+    extra: dict[str, Any] = {"errors": {"photo": "error.photo.too_large"}} if refused else {}
+    return visit.render("ticket.html", ticket=visible_ticket(visit, number), photo_limit=MAX_BYTES, **extra)
 
 
 @router.post("/{number}/selfie")
