@@ -117,7 +117,7 @@ def test_a_recovery_code_the_server_took_is_crossed_out_on_the_paper_notes(
     main.locator("details summary").click()
     form = main.locator("details form")
     wrong = first[:-1] + ("2" if first[-1].upper() != "2" else "3")  # codes are read without regard to case
-        form.get_by_label(str(t["field.recovery_code"]), exact=True).fill(wrong)
+    form.get_by_label(str(t["field.recovery_code"]), exact=True).fill(wrong)
     form.get_by_role("button", name=str(t["sign_in"])).click()
     expect(main.locator("#errors")).to_be_visible()  # refused: nothing crossed out
     assert page.locator("#phones [data-paper] [data-used]").count() == 0
