@@ -60,9 +60,12 @@ def test_source_prose_never_types_the_key_length_or_service_name() -> None:
 
 def test_the_articles_link_the_contact_form_of_the_setting_in_each_language(built_site: Path, tmp_path: Path) -> None:
     """Empty, the setting is the demo's support form; the real service's form replaces it everywhere."""
+    links = {language: (ROOT / "docs" / source).read_text(encoding="utf-8").count("({{ contact_form_url }})")
+             for language, source in (("ja", "cannot-reset-2fa.md"), ("en", "cannot-reset-2fa.en.md"))}
+    assert links["ja"] == links["en"] >= 3
     for language, path in (("ja", "cannot-reset-2fa.html"), ("en", "en/cannot-reset-2fa.html")):
         page = (built_site / path).read_text(encoding="utf-8")
-        assert page.count(f'href="/demo/support?lang={language}"') == 3
+        assert page.count(f'href="/demo/support?lang={language}"') == links[language]
     project = copy_project(tmp_path / "project")
     config = project / "data" / "site.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
@@ -73,5 +76,5 @@ def test_the_articles_link_the_contact_form_of_the_setting_in_each_language(buil
     assert result.ok, result.output
     for language, path in (("ja", "cannot-reset-2fa.html"), ("en", "en/cannot-reset-2fa.html")):
         page = (result.site / path).read_text(encoding="utf-8")
-        assert page.count(f'href="https://tsubame.example/{language}/contact"') == 3
+        assert page.count(f'href="https://tsubame.example/{language}/contact"') == links[language]
         assert "/demo/support" not in page
