@@ -6,7 +6,8 @@ wrong length). The sample hook writes them from a ```totp-sample``` marker with
 the code the demo runs, so anything key-shaped outside such a block stops the
 build with the file and line. The service's name and the figures the code
 enforces (the step length, the key length...) come from settings the same way:
-typing "Tsubame" or "30秒" stops the build and names the setting to write.
+typing "Tsubame" or "30秒" stops the build and names the setting to write, and so does a figure
+spelled out ("six-digit", "half a minute") or typed in full-width digits.
 """
 
 from __future__ import annotations
@@ -88,7 +89,52 @@ def _typed_settings(where: str, source: str, service: str,
             if found := pattern.search(plain):
                 problems.append(f"{where}:{number}: write {name} instead of {found[0].strip()!r}: the "
                                 "figure comes from the code the demo runs")
+            for written in spelled_out(plain, pattern):
+                problems.append(f"{where}:{number}: write {name} instead of {written!r}: the figure comes "
+                                "from the code the demo runs, written as a setting, not in words or full-width")
     return tuple(problems)
+
+
+NUMBER_WORDS = {word: value for value, word in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+TIME_PHRASES = {"half a minute": "30 seconds", "half-a-minute": "30 seconds", "a minute and a half": "90 seconds",
+                "one and a half minutes": "90 seconds",
+                "half an hour": "30 minutes", "an hour and a half": "90 minutes"}
+WRITTEN_NUMBER = re.compile(
+    "|".join(re.escape(phrase) for phrase in sorted(TIME_PHRASES, key=len, reverse=True))
+    + r"|\b(?:(?:a|one)[ -]hundred|" + "|".join(NUMBER_WORDS) + r")(?:[ -](?:" + "|".join(list(NUMBER_WORDS)[1:10])
+    + r"))?\b|[\uff10-\uff19]+", re.I)
+"""A figure a writer spelled out (six-digit, half a minute, thirty seconds) or typed in full-width digits."""
+
+
+def spelled_out(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Each figure in ``text`` that ``pattern`` (a figure with its units, in digits) finds once the
+    figure is written in digits: the words as the writer typed them."""
+    found = []
+    for match in WRITTEN_NUMBER.finditer(text):
+        digits = _as_digits(match[0])
+        rest = text[match.end():]
+        if typed := pattern.match(digits + rest):  # every guarded figure's pattern ends in its units
+            found.append(text[match.start(): match.end() + max(0, typed.end() - len(digits))])
+    return found
+
+
+def _as_digits(words: str) -> str:
+    """``six`` -> ``6``, ``thirty-five`` -> ``35``, full-width ``30`` -> ``30``, ``half a minute`` -> ``30 seconds``."""
+    if words.lower() in TIME_PHRASES:
+        return TIME_PHRASES[words.lower()]
+    if words[0].isdigit():
+        return words.translate(FULL_WIDTH)
+    value = 0
+    for word in re.split(r"[ -]", words.lower()):
+        value += 100 if word == "hundred" else NUMBER_WORDS.get(word, 0)
+    return str(value)
+
+
+FULL_WIDTH = {0xFF10 + digit: str(digit) for digit in range(10)}
+"""Full-width digits (U+FF10 to U+FF19) to ASCII ones."""
 
 
 def find_keys(text: str) -> list[str]:

@@ -223,3 +223,18 @@ def _parse_vectors(path: Path) -> dict[str, Any]:
             "a trailing comma after the last item is a common slip"
         ) from None
     return data
+
+
+# The home page's lists ------------------------------------------------------------------------
+
+HOME = "index"
+"""The home page's name: ``docs/index.md`` and its twins, the map of every article."""
+HOME_ENTRY = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\((?P<target>[^)#\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
+"""An entry of the home page's lists: ``- [Title](page.md#section)`` and when to read it."""
+
+
+def home_entries(source: str) -> list[tuple[int, str]]:
+    """The home page's entries in order: (line, ``page.md`` or ``page.md#section``)."""
+    return [(number, found["target"] + (found["anchor"] or ""))
+            for number, text, fence in markdown_lines(source)
+            if fence is None and (found := HOME_ENTRY.match(text))]

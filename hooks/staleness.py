@@ -8,6 +8,8 @@ differ, the English page shows a notice with the date the Japanese page was upda
 build lists each stale pair. A translator marks a twin up to date with
 
     python -m hooks.staleness docs/change-phone.en.md      # or --all
+
+and starts a new one, marked from the start, with ``--new docs/NAME.en.md``.
 """
 
 from __future__ import annotations
@@ -26,16 +28,23 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from hooks.shared import front_matter, languages, project_path, split_locale, twin_path
+from hooks.shared import HOME, HOME_ENTRY, front_matter, languages, project_path, split_locale, twin_path
 
 log = logging.getLogger("mkdocs.hooks.staleness")
 FIELD = "source"
 
 
-def source_hash(source: str) -> str:
-    """What a translation follows: the Japanese page's text after its front matter."""
+def source_hash(source: str, *, home: bool = False) -> str:
+    """What a translation follows: the Japanese page's text after its front matter.
+
+    On the home page, not its list entries: hooks/home_lists.py keeps every language's entries in
+    step, so adding a new article's entry (in both languages, as that check asks) leaves the
+    English home up to date; the home's headings and text still count.
+    """
     match = YAML_RE.match(source)
     body = source[match.end():] if match else source
+    if home:
+        body = "\n".join(line for line in body.split("\n") if not HOME_ENTRY.match(line))
     return hashlib.sha256(body.strip().encode()).hexdigest()[:12]
 
 
@@ -68,7 +77,7 @@ def stale_since(translation: File, original: Path) -> Any:
     """The original's ``updated`` date when the translation follows another version of it."""
     recorded = front_matter(translation.content_string, f"docs/{translation.src_uri}").get(FIELD)
     source = original.read_text(encoding="utf-8")
-    if recorded == source_hash(source):
+    if recorded == source_hash(source, home=original.stem == HOME):
         return None
     return front_matter(source, f"docs/{original.name}").get("updated") or "?"
 
@@ -78,7 +87,7 @@ def mark(path: Path) -> bool:
     name = path.name.removesuffix(".md")
     original = path.with_name(f"{name.rsplit('.', 1)[0]}.md")
     text = path.read_text(encoding="utf-8")
-    line = f"{FIELD}: {source_hash(original.read_text(encoding='utf-8'))}"
+    line = f"{FIELD}: {source_hash(original.read_text(encoding='utf-8'), home=original.stem == HOME)}"
     match = YAML_RE.match(text)
     if not match:
         raise SystemExit(f"{path}: no front matter to record the source in")
@@ -91,11 +100,26 @@ def mark(path: Path) -> bool:
     return new_head != head
 
 
+def create(path: Path) -> None:
+    """Start ``path`` (a new English page) as a copy of its Japanese twin, marked as following it:
+    the build then lists each line still in Japanese, and the page is never "may be out of date"
+    for want of a mark."""
+    original = path.with_name(f"{path.name.removesuffix('.md').rsplit('.', 1)[0]}.md")
+    if path.exists():
+        raise SystemExit(f"{path}: already exists; to mark it up to date, leave out --new")
+    if not original.is_file():
+        raise SystemExit(f"{path}: write its Japanese twin {original} first")
+    path.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    mark(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.staleness", description="Mark English pages as "
                                      "translating the current version of their Japanese twin.")
     parser.add_argument("pages", nargs="*", type=Path, help="docs/NAME.en.md files")
     parser.add_argument("--all", action="store_true", help="every English page in docs/")
+    parser.add_argument("--new", action="store_true", help="start each named page as a marked copy of its Japanese "
+                        "twin, to translate line by line (the build lists each line still in Japanese)")
     args = parser.parse_args(argv)
     pages = sorted(Path("docs").glob("*.en.md")) if args.all else args.pages
     if not pages:
@@ -103,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages:
         if not page.name.endswith(".en.md"):
             parser.error(f"{page}: only English pages (NAME.en.md) follow a source")
+        if args.new:
+            create(page)
+            print(f"{page}: created from its Japanese twin and marked; translate it (the build lists each "
+                  "line still in Japanese)")
+            continue
         print(f"{page}: {'marked up to date' if mark(page) else 'already up to date'}")
     return 0
 

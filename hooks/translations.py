@@ -74,6 +74,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for locale in locales
         if locale != default
         for difference in [*compare_structure(pair[default], pair[locale]),
+                           *compare_admonitions(pair[default], pair[locale]),
                            *compare_samples(pair[default], pair[locale])]
     ]
     labels = {locale: [str(label) for label in words(config, locale)["help.tabs"]] for locale in locales}
@@ -152,6 +153,26 @@ def _compare(paths: tuple[str, str], original: str, translation: str) -> tuple[s
             f"{paths[1 - more]} has {counts[1 - more]}; make the two versions match ({fix})"
         )
     return tuple(errors)
+
+
+def compare_admonitions(original: File, translation: File) -> list[str]:
+    """The two versions' admonitions are of the same types in the same order: a warning in one
+    language is a warning in the other (a different number is the structure check's)."""
+    paths = (f"docs/{original.src_uri}", f"docs/{translation.src_uri}")
+    return list(_admonitions(paths, original.content_string, translation.content_string))
+
+
+@functools.lru_cache(maxsize=4096)
+def _admonitions(paths: tuple[str, str], original: str, translation: str) -> tuple[str, ...]:
+    sides = [[item for item in structure(source) if item.kind == "admonition"] for source in (original, translation)]
+    if len(sides[0]) != len(sides[1]):
+        return ()
+    return tuple(
+        f"{paths[1]}:{mine.line}: the admonition is a {mine.detail!r} but {paths[0]}:{theirs.line} is a "
+        f"{theirs.detail!r}; use the same type in both languages"
+        for theirs, mine in zip(*sides, strict=True)
+        if theirs.detail != mine.detail
+    )
 
 
 def structure(source: str) -> list[Item]:
