@@ -82,6 +82,9 @@ def test_a_page_left_out_of_the_nav_stops_the_build(tmp_path: Path) -> None:
     result = build_edited(tmp_path, {
         "docs/extra.md": lambda _: page.format(title="予備のページ", body="本文です。"),
         "docs/extra.en.md": lambda _: page.format(title="A spare page", body="Text."),
+        # on both home pages, which every article must be (hooks/home_lists.py)
+        "docs/index.md": lambda text: text + "\n- [予備のページ](extra.md)\uff1a予備が要るとき\n",
+        "docs/index.en.md": lambda text: text + "\n- [A spare page](extra.md): when you need a spare\n",
     })
 
     assert not result.ok

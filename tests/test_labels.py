@@ -58,7 +58,8 @@ def test_a_label_the_demo_does_not_show_stops_the_build_at_its_line(tmp_path: Pa
 def test_a_bold_lead_in_that_is_not_a_label_is_reported(tmp_path: Path) -> None:
     page = "docs/stolen-phone.en.md"
     lead_in = "- **You saved your secret key**: type it into your new phone."
-    edit = replacing("## What a thief can and cannot do\n", f"## What a thief can and cannot do\n\n{lead_in}\n")
+    edit = replacing("## What a thief can and cannot do {#what-a-thief-can-do}\n",
+                     f"## What a thief can and cannot do {{#what-a-thief-can-do}}\n\n{lead_in}\n")
     result = build_edited(tmp_path, {page: edit})
 
     line = line_of(edit((ROOT / page).read_text(encoding="utf-8")), lead_in)

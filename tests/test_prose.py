@@ -68,16 +68,16 @@ def test_the_content_of_a_sample_block_is_not_prose() -> None:
 @pytest.mark.parametrize(
     ("article", "anchor", "typed", "what"),
     [
-        ("get-secret-key.md", "## キーの見本\n", "キーの例: JBSW Y3DP EHPK 3PXP", "a secret key"),
+        ("get-secret-key.md", "## キーの見本 {#example}\n", "キーの例: JBSW Y3DP EHPK 3PXP", "a secret key"),
         (
             "get-secret-key.en.md",
-            "## What a key looks like\n",
+            "## What a key looks like {#example}\n",
             "For example JBSWY3DPEHPK3PXP.",
             "a secret key",
         ),
         (
             "set-up-2fa.en.md",
-            "## What you need\n",
+            "## What you need {#what-you-need}\n",
             "The QR code holds otpauth://totp/Tsubame:hanako?secret=X",
             "an otpauth URI",
         ),

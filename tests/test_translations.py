@@ -59,9 +59,9 @@ STRUCTURE_BREAKS = [
     ),
     pytest.param(
         "turn-off-2fa.md",
-        "## 解除したあと\n",
+        "## 解除したあと {#after}\n",
         "",
-        "## After you turn it off",
+        "## After you turn it off {#after}",
         r"has (\d+) level-2 headings, docs/turn-off-2fa\.md has (\d+); make the two versions match "
         r"\(add or remove the ## heading\)",
         id="missing heading",
@@ -77,8 +77,8 @@ STRUCTURE_BREAKS = [
     ),
     pytest.param(
         "set-up-2fa.en.md",
-        "## Add the key and confirm\n",
-        '=== "Desktop app"\n\n    Use the browser steps.\n\n## Add the key and confirm\n',
+        "## Add the key and confirm {#add-key}\n",
+        '=== "Desktop app"\n\n    Use the browser steps.\n\n## Add the key and confirm {#add-key}\n',
         '=== "Desktop app"',
         r"has (\d+) content tabs, docs/set-up-2fa\.md has (\d+); make the two versions match "
         r'\(add or remove the === "…" tab\)',

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from hooks.staleness import source_hash
 from tests.prose_checks import TEXTLINT
-from tests.sites import ROOT, build_edited, line_of, replacing
+from tests.sites import ROOT, build, build_edited, copy_project, line_of, replacing
 
 
 def textlint(text: str) -> list[str]:
@@ -101,3 +104,177 @@ def test_a_heading_keeps_its_id_when_a_heading_is_added_above_it(tmp_path: Path)
         html = (result.site / page).read_text(encoding="utf-8")
         ids = {re.sub(r"<[^>]+>", "", text): id_ for id_, text in re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html)}
         assert ids[words] == "steps", ids
+
+
+def _appended(page: str, lines: list[str]) -> tuple[Callable[[str], str], list[int]]:
+    """An edit adding ``lines`` as paragraphs at the end of ``page``, and the line numbers they get."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    first = text.rstrip("\n").count("\n") + 3
+    numbers = [first + 2 * i for i in range(len(lines))]
+    return (lambda old: old.rstrip("\n") + "\n\n" + "\n\n".join(lines) + "\n"), numbers
+
+
+def test_english_slips_stop_the_build_all_at_once(tmp_path: Path) -> None:
+    edit, lines = _appended("why-2fa.en.md", [
+        "この手順はまだ翻訳されていません。",
+        "Don\u2019t share the code.",
+        "Tap the grey button.",
+        "We apologise for the wait, and for travelling so far.",
+        "On au, open 迷惑メールフィルター and choose 日本語.",  # another app's label and a language's name stay
+    ])
+    result = build_edited(tmp_path, {"docs/why-2fa.en.md": edit})
+
+    assert not result.ok
+    where = "docs/why-2fa.en.md"
+    for line in (
+        f"{where}:{lines[0]}: Japanese text 'この手順はまだ翻訳されていません。' left in a page in en; translate it",
+        f"{where}:{lines[1]}: the contraction 'Don\u2019t'; write it out",
+        f"{where}:{lines[2]}: British spelling 'grey'; write 'gray'",
+        f"{where}:{lines[3]}: British spelling 'apologise'; write 'apologize'",
+        f"{where}:{lines[3]}: British spelling 'travelling'; write 'traveling'",
+    ):
+        assert line in result.output, f"{line!r} not in\n{result.output}"
+    assert f"{where}:{lines[4]}:" not in result.output
+
+
+def test_figures_spelled_out_or_full_width_stop_the_build_with_the_setting(tmp_path: Path) -> None:
+    ja, ja_lines = _appended("turn-off-2fa.md", ["コードは\uff13\uff10秒ごとに変わります。"])
+    en, en_lines = _appended("turn-off-2fa.en.md", ["Enter the six-digit code.",
+                                                     "The code changes every half a minute."])
+    result = build_edited(tmp_path, {"docs/turn-off-2fa.md": ja, "docs/turn-off-2fa.en.md": en})
+
+    assert not result.ok
+    for line in (
+        f"docs/turn-off-2fa.md:{ja_lines[0]}: write {{{{ step_seconds }}}} instead of '\uff13\uff10秒'",
+        f"docs/turn-off-2fa.en.md:{en_lines[0]}: write {{{{ digits }}}} instead of 'six-digit'",
+        f"docs/turn-off-2fa.en.md:{en_lines[1]}: write {{{{ step_seconds }}}} instead of 'half a minute'",
+    ):
+        assert line in result.output, f"{line!r} not in\n{result.output}"
+
+
+def test_an_admonition_of_another_type_than_its_twins_stops_the_build(tmp_path: Path) -> None:
+    result = build_edited(tmp_path, {
+        "docs/change-phone-number.en.md": replacing('!!! warning "Move 2FA', '!!! note "Move 2FA'),
+        "docs/cannot-reset-2fa.en.md": replacing('!!! tip "Try your', '!!! warning "Try your'),
+    })
+
+    assert not result.ok
+    for page, typed, original in (("change-phone-number", "note", "warning"), ("cannot-reset-2fa", "warning", "tip")):
+        text = (ROOT / "docs" / f"{page}.en.md").read_text(encoding="utf-8")
+        line = line_of(text, {"change-phone-number": "Move 2FA before", "cannot-reset-2fa": "Try your"}[page])
+        expected = (f"docs/{page}.en.md:{line}: the admonition is a {typed!r} but docs/{page}.md:")
+        assert expected in result.output, result.output
+        assert f"is a {original!r}; use the same type in both languages" in result.output
+
+
+def test_an_inline_style_stops_the_build_at_its_source_line(tmp_path: Path) -> None:
+    ja, ja_lines = _appended("change-email.md", ['<span style="color: red">重要です。</span>'])
+    en, en_lines = _appended("change-email.en.md", ['Important. { style="color: red" }'])
+    result = build_edited(tmp_path, {"docs/change-email.md": ja, "docs/change-email.en.md": en})
+
+    assert not result.ok
+    assert f"docs/change-email.md:{ja_lines[0]}: an inline style (<span style=…) is dropped" in result.output
+    assert f"docs/change-email.en.md:{en_lines[0]}: an inline style" in result.output
+    assert "give the element a class" in result.output
+
+
+def test_an_article_left_off_the_home_page_stops_the_build(tmp_path: Path) -> None:
+    ja_entry = "- [本人確認用のIDセルフィーを撮影する](id-selfie.md)\uff1aサポートから本人確認の写真を求められたとき\n"
+    en_entry = ("- [Take an ID selfie for identity verification](id-selfie.md): when support asks for a photo to "
+                "confirm who you are\n")
+    email_en = "- [Change your registered email address](change-email.md): when your email address has changed\n"
+    result = build_edited(tmp_path, {
+        "docs/index.md": replacing(ja_entry, ""),
+        "docs/index.en.md": lambda text: replacing(email_en, "")(replacing(en_entry, "")(text)),
+    })
+
+    assert not result.ok
+    assert re.search(r"docs/index\.md:\d+: the home page has no entry for id-selfie\.md; add", result.output)
+    assert re.search(r"docs/index\.en\.md:\d+: the home page has no entry for id-selfie\.md", result.output)
+    assert re.search(r"docs/index\.en\.md:\d+: the home page has no entry for change-email\.md", result.output)
+    assert re.search(r"docs/index\.en\.md:\d+: no entry for change-email\.md near here \(docs/index\.md:\d+ has "
+                     r"one\); list the same entries in the same order in every language", result.output)
+
+
+NEW_JA = """---
+description: 新しい記事の説明です。
+updated: 2026-12-10
+related: [change-phone.md, turn-off-2fa.md]
+---
+
+# 新しい記事
+
+新しい記事の本文です。
+
+## 手順 {#steps}
+
+1. 設定を開きます。
+"""
+NEW_EN_BODY = """# A new article
+
+The body of the new article.
+
+## Steps {#steps}
+
+1. Open the settings.
+"""
+
+
+def test_a_new_article_starts_marked_and_its_home_entries_leave_the_english_home_up_to_date(tmp_path: Path) -> None:
+    """The README's steps for a new article: write the Japanese page, start the English one with
+    --new (the build then lists every line still in Japanese), translate it, add the entries."""
+    project = copy_project(tmp_path / "project")
+    docs = project / "docs"
+    (docs / "new-article.md").write_text(NEW_JA, encoding="utf-8")
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(replacing("      - why-2fa.md\n", "      - why-2fa.md\n      - new-article.md\n")(
+        mkdocs.read_text(encoding="utf-8")), encoding="utf-8")
+    for page, entry in (("index.md", "- [新しい記事](new-article.md)\uff1a新しい記事を読みたいとき\n"),
+                        ("index.en.md", "- [A new article](new-article.md): when you want to read it\n")):
+        text = (docs / page).read_text(encoding="utf-8")
+        anchor = line_of(text, "(why-2fa.md)")
+        lines = text.split("\n")
+        (docs / page).write_text("\n".join([*lines[:anchor], entry.rstrip("\n"), *lines[anchor:]]), encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    created = subprocess.run([sys.executable, "-m", "hooks.staleness", "--new", "docs/new-article.en.md"], cwd=project,
+                             env=env, capture_output=True, text=True, timeout=60)
+    assert created.returncode == 0, created.stderr
+    english = docs / "new-article.en.md"
+
+    untranslated = build(project, tmp_path / "untranslated")
+
+    assert not untranslated.ok
+    assert ("docs/new-article.en.md:2: Japanese text '新しい記事の説明です。' left in a page in en"
+            in untranslated.output)
+    assert "docs/new-article.en.md:8: Japanese text '新しい記事'" in untranslated.output
+
+    front = english.read_text(encoding="utf-8").split("---\n")[1]
+    english.write_text("---\n" + front.replace("新しい記事の説明です。", "A new article.") + "---\n\n" + NEW_EN_BODY,
+                       encoding="utf-8")
+    translated = build(project, tmp_path / "translated")
+
+    assert translated.ok, translated.output
+    assert "may be out of date" not in translated.output
+    for page in ("new-article.html", "index.html"):
+        assert "help-stale" not in (translated.site / "en" / page).read_text(encoding="utf-8"), page
+
+
+def test_the_home_page_hash_follows_its_text_but_not_its_entries() -> None:
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    entry = "- [新しい記事](new-article.md)\uff1a新しい記事を読みたいとき\n"
+    with_entry = home.replace("## はじめに {#getting-started}\n\n", "## はじめに {#getting-started}\n\n" + entry)
+    reworded = home.replace("## はじめに {#getting-started}", "## 最初に {#getting-started}")
+
+    assert with_entry != home and reworded != home
+    assert source_hash(with_entry, home=True) == source_hash(home, home=True)
+    assert source_hash(reworded, home=True) != source_hash(home, home=True)
+    assert source_hash(with_entry) != source_hash(home)  # an article's lists still count
+
+
+def test_new_refuses_a_page_that_exists(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_text("---\nupdated: 2026-01-01\n---\n\n# x\n", encoding="utf-8")
+    (tmp_path / "x.en.md").write_text("---\n---\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hooks.staleness", "--new", str(tmp_path / "x.en.md")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "already exists; to mark it up to date, leave out --new" in result.stderr
