@@ -25,6 +25,8 @@ COMMENTS = {
     "en": 'The <img src=x onerror="document.title=1"> step differs\non my phone',
 }
 """One comment a language, on change-phone, with markup that must show as text."""
+NO_VOTES = "\N{EN DASH}"
+"""A week's share where it had no votes."""
 MISSES = {"ja": (("キー 再発行", 4), ("あいうえお", 2)), "en": (("backup phone", 3), ("qwertyzz", 1))}
 
 
@@ -50,7 +52,7 @@ class WeekRow:
     votes: int
     helpful: int
     share: str
-    """As the table shows it: ``75%``, or ``–`` without votes."""
+    """As the table shows it: ``75%``, or ``NO_VOTES`` without votes."""
 
 
 def expected_weeks(language: str, article: str, now: float) -> list[WeekRow]:
@@ -63,6 +65,6 @@ def expected_weeks(language: str, article: str, now: float) -> list[WeekRow]:
         yes = sum(h for lang, name, b, h, _ in VOTES if (lang, name, b) == (language, article, back))
         no = sum(u for lang, name, b, _, u in VOTES if (lang, name, b) == (language, article, back))
         no += comment if back == 0 else 0
-        share = f"{round(100 * yes / (yes + no))}%" if yes + no else "–"
+        share = f"{round(100 * yes / (yes + no))}%" if yes + no else NO_VOTES
         rows.append(WeekRow((monday - datetime.timedelta(weeks=back)).isoformat(), yes + no, yes, share))
     return rows

@@ -14,20 +14,20 @@ function weeksOf(table) {
   };
 }
 
-function colours() {
-  const style = getComputedStyle(document.body);
+function colours(figure) {
+  const style = getComputedStyle(figure); // report.css names them, from the help center's palette
   const read = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
   return {
-    line: read("--md-primary-fg-color", "#1d4f91"),
-    bar: read("--md-default-fg-color--lightest", "#00000012"),
-    barEdge: read("--md-default-fg-color--lighter", "#00000052"),
+    line: read("--report-line", "#a3214f"),
+    bar: read("--report-bar", "#1d4f9138"),
+    barEdge: read("--report-bar-edge", "#1d4f91"),
     text: read("--md-default-fg-color--light", "#000000ad"),
     grid: read("--md-default-fg-color--lightest", "#00000012"),
   };
 }
 
 function options(figure, weeks, width) {
-  const colour = colours();
+  const colour = colours(figure);
   const last = weeks.labels.length - 1;
   const shortDate = (index) => (weeks.labels[index] ?? "").slice(5); // 2026-11-23 -> 11-23
   return {
@@ -48,7 +48,7 @@ function options(figure, weeks, width) {
       { label: figure.dataset.weekLabel, value: (_, index) => (index == null ? "" : weeks.labels[index]) },
       { label: figure.dataset.votesLabel, scale: "votes", fill: colour.bar, stroke: colour.barEdge, width: 1,
         paths: uPlot.paths.bars({ size: [0.6, 48] }), points: { show: false },
-        value: (_, value) => (value == null ? "" : String(value)) },
+        value: (_, __, ___, index) => (index == null ? "" : String(weeks.votes[index])) },
       { label: figure.dataset.shareLabel, scale: "share", stroke: colour.line, width: 2, spanGaps: false,
         points: { show: true, size: 7, fill: colour.line },
         value: (_, value) => (value == null ? "–" : `${value}%`) },
@@ -62,7 +62,8 @@ function draw(figure) {
   const plot = figure.querySelector("[data-chart-plot]");
   const weeks = weeksOf(figure.querySelector("details table"));
   const xs = weeks.labels.map((_, index) => index);
-  const chart = new uPlot(options(figure, weeks, plot.clientWidth), [xs, weeks.votes, weeks.share], plot);
+  const bars = weeks.votes.map((votes) => votes || null); // no bar at all for a week without votes
+  const chart = new uPlot(options(figure, weeks, plot.clientWidth), [xs, bars, weeks.share], plot);
   new ResizeObserver(() => chart.setSize({ width: plot.clientWidth, height: HEIGHT })).observe(plot);
   figure.classList.add("is-drawn");
 }
