@@ -7,6 +7,7 @@ threshold."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,6 +135,10 @@ def test_the_address_without_its_slash_leads_to_the_page(client: TestClient) -> 
 
 
 def test_the_chart_library_is_served_from_the_lock_file(client: TestClient) -> None:
+    root = Path(__file__).resolve().parents[1]
+    pinned = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/uplot"]
+    assert json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]["uplot"] == pinned["version"]
     script = client.get(f"{PAGE}assets/uPlot.iife.min.js")
-    assert script.status_code == 200 and "uPlot" in script.text
+    assert script.status_code == 200
+    assert script.content == (root / "node_modules" / "uplot" / "dist" / "uPlot.iife.min.js").read_bytes()
     assert client.get(f"{PAGE}assets/..%2Fstore.py").status_code == 404
