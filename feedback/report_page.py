@@ -21,15 +21,20 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from content import catalog, feedback
+from content.phrases import with_breaks
 from feedback import dashboard, titles
 
 Clock = Callable[[], float]
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
+TEMPLATES.env.filters["phrases"] = lambda text: Markup(with_breaks(str(escape(text))))
+"""A Japanese heading breaks only between phrases (BudouX, as the help center's and the demo's do),
+inside a ``help-phrases`` span the template writes (phrases.css)."""
 TOKEN_MIN_LENGTH = 16
 SIGNED_IN_HOURS = 8
 ASSETS = {
