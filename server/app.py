@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp
 
 from demo.rules import events, sandboxes
@@ -22,6 +22,7 @@ from demo.web.context import Clock, Demo
 from demo.web.look import Look
 from demo.web.middleware import BodyLimit, error_page, install
 from demo.web.routes import account, pages, security, setup, staff, support
+from feedback.report_page import ReportSettings, create_report_app
 from feedback.routes import create_feedback_app
 from feedback.store import FeedbackStore
 from server.headers import ProtectionHeaders
@@ -42,6 +43,12 @@ class Server(FastAPI):
 def too_large_page(request: Request, status: int) -> Response:
     """BodyLimit's refusal as a demo page in the reader's language."""
     return error_page(request, status, "too_large" if status == 413 else "invalid")
+
+
+def to_report_page(request: Request) -> Response:
+    """The writers' report's address as typed without its final slash."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/feedback/report/{query}", status_code=308)
 
 
 def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
@@ -95,6 +102,11 @@ def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
     app.mount("/demo", BodyLimit(demo_app, page=too_large_page), name="demo")
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
     feedback_app = create_feedback_app(feedback, settings.site_dir, clock)
+    report_app = create_report_app(ReportSettings(settings.report_token, settings.secure_cookies,
+                                                  settings.service_name, Look.of_site(settings.site_dir).stylesheets),
+                                   feedback.path, settings.site_dir, clock)
+    app.add_route("/feedback/report", to_report_page, include_in_schema=False)
+    app.mount("/feedback/report", BodyLimit(report_app, limit=4096), name="report")  # before /feedback
     app.mount("/feedback", BodyLimit(feedback_app, limit=4096), name="feedback")
     app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")
     return app

@@ -6,6 +6,7 @@
     DEMO_KEY_FILE   .demo-data-key  the data key, outside the data folder (created on first run)
     DEMO_BASE_URL   http://127.0.0.1:PORT   where readers reach the server (https turns on Secure cookies)
     DEMO_ALLOWED_HOSTS  (none)          more host names the server answers to, comma-separated
+    FEEDBACK_REPORT_TOKEN  (none)       the staff token of the writers' report page (/feedback/report); none: off
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Settings:
     base_url: str
     service_name: str = field(default_factory=lambda: _service_name())
     extra_hosts: tuple[str, ...] = ()
+    report_token: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +46,7 @@ class Settings:
             service_name=_service_name(),
             extra_hosts=tuple(name.strip().lower() for name in env.get("DEMO_ALLOWED_HOSTS", "").split(",")
                               if name.strip()),
+            report_token=env.get("FEEDBACK_REPORT_TOKEN", "").strip(),
         )
 
     @property
