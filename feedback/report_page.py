@@ -142,9 +142,10 @@ def _articles(report: dashboard.LanguageReport) -> set[str]:
 def _render(request: Request, settings: ReportSettings, language: str, template: str, *, status: int = 200,
             **context: Any) -> Response:
     t = catalog.catalog(language)
-    other = next(code for code in catalog.LANGUAGES if code != language)
+    switches = [(code, str(catalog.catalog(code)["language_name"]), f"/feedback/report/?{urlencode({'lang': code})}")
+                for code in catalog.LANGUAGES if code != language]
     return TEMPLATES.TemplateResponse(request, template, {
-        "t": t, "lang": language, "other_lang": other, "switch_url": f"/feedback/report/?{urlencode({'lang': other})}",
+        "t": t, "lang": language, "switches": switches,
         "lang_query": urlencode({"lang": language}), "home": catalog.home(language),
         "site_name": str(t["help.site_name"]).format(service=settings.service_name),
         "stylesheets": settings.stylesheets, "reasons": feedback.REASONS, "figures": {
