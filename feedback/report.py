@@ -63,9 +63,9 @@ def report(db: sqlite3.Connection, *, since: str, languages: Sequence[str]) -> l
     return rows
 
 
-_FORMULA = re.compile(r"(?:^|[,;\t|\r\n])[\s\"']*[=+\-@\t\r]")
-"""A formula's first character at the start of the cell or of any part a spreadsheet may split it
-into: the list separator is ``,`` or ``;`` by locale, ``\t`` or ``|`` when pasted, and a reader's
+_FORMULA = re.compile(r"(?:^|[,;\t|\r\n])[\s\"']*(?=[=+\-@\t\r])")
+"""Where a formula could start: at the start of the cell, or of any part a spreadsheet may split it
+into. The list separator is ``,`` or ``;`` by locale, ``\t`` or ``|`` when pasted, and a reader's
 comment may hold any of them."""
 
 NEWLINE_MARK = "⏎"
@@ -74,9 +74,12 @@ NEWLINE_MARK = "⏎"
 
 def spreadsheet_safe(cell: str) -> str:
     """A cell no spreadsheet runs as a formula, whatever its list separator (OWASP: CSV injection):
-    a text that could start a formula anywhere is prefixed with ``'``, which spreadsheets show as
-    text. ``write_csv`` also quotes every cell."""
-    return f"'{cell}" if _FORMULA.search(cell) else cell
+    wherever a formula could start, ``'`` goes before it, which spreadsheets show as text.
+    ``q;=2*21;`` becomes ``'q;'=2*21;``, safe whole or split on ``;``. ``write_csv`` also quotes
+    every cell."""
+    if not _FORMULA.search(cell):
+        return cell
+    return _FORMULA.sub(lambda match: f"{match.group()}'", cell)
 
 
 def printable(text: str) -> str:

@@ -75,7 +75,8 @@ def searches_sent(page: Page) -> list[str]:
 SCREENS = [("/", "ja-JP", PHONE), ("/en/", "en-US", PHONE), ("/", "ja-JP", DESKTOP), ("/en/", "en-US", DESKTOP)]
 
 
-@pytest.mark.parametrize(("path", "locale", "viewport"), SCREENS, ids=["ja-phone", "en-phone", "ja-desktop", "en-desktop"])
+@pytest.mark.parametrize(("path", "locale", "viewport"), SCREENS,
+                         ids=["ja-phone", "en-phone", "ja-desktop", "en-desktop"])
 def test_an_empty_search_is_reported_only_when_the_reader_stops_on_it(
     open_page: OpenPage, path: str, locale: str, viewport: dict[str, int], tmp_path: Path
 ) -> None:
