@@ -90,7 +90,7 @@ def test_an_empty_search_is_reported_only_when_the_reader_stops_on_it(
     box.click()  # on a desktop, the box is in the header
     box.press_sequentially("qwertyzz frobnicate", delay=20)  # real keys, as a reader types
     expect(page.locator("[data-search-empty]")).to_be_visible()
-    page.clock.fast_forward(3000)
+    page.clock.run_for(3000)  # every timer the page sets in 3 s fires
     page.wait_for_timeout(500)
     if viewport == PHONE:
         page.screenshot(path=tmp_path / f"empty-search-{locale}.png")
@@ -134,7 +134,7 @@ def test_a_link_with_a_query_does_not_make_the_reader_post_it(open_page: OpenPag
     sent = searches_sent(page)
     expect(page.locator("input.md-search__input")).to_have_value("qqqxzv zzqqxw")
     expect(page.locator("[data-search-empty]")).to_be_visible()
-    page.clock.fast_forward(3000)
+    page.clock.run_for(3000)  # every timer the page sets in 3 s fires
     page.wait_for_timeout(500)
     page.locator("input.md-search__input").press("Enter")
     page.keyboard.press("Escape")
