@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.prose_checks import BRITISH, CONTRACTION, TEXTLINT
+from tests.prose_checks import BRITISH, CONTRACTION, TEXTLINT, pages_in
 from tests.sites import ROOT
 
 DOCS = ROOT / "docs"
-JAPANESE = sorted(path for path in DOCS.glob("*.md") if not path.name.endswith(".en.md"))
-ENGLISH = sorted(DOCS.glob("*.en.md"))
+JAPANESE = pages_in("ja")
+ENGLISH = pages_in("en")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
