@@ -54,8 +54,8 @@ def test_the_mkdocs_command_of_the_environment_builds_from_any_folder(tmp_path: 
     """Issue 25: ``mkdocs build`` with the environment activated is the first command a MkDocs writer
     types; the console script does not put the working folder on the path, as ``python -m`` does."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-                            cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""},
+    command = [str(mkdocs), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""},
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "site" / "en" / "change-phone.html").is_file()
