@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from content import catalog
-from hooks import shared
+from hooks import mistakes, shared
 from hooks.shared import PLACEHOLDER, languages, markdown_lines, split_locale
 
 OUTSIDE = ("writers", "outside-labels.yml")
@@ -86,8 +86,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if locale not in QUOTING:
             raise PluginError(f"hooks/labels.py: no label quotes for the language {locale!r}; add it to QUOTING")
         problems += unknown_labels(f"docs/{file.src_uri}", file.content_string, locale, known[locale], values)
-    if problems:
-        raise PluginError("\n".join(problems))
+    mistakes.extend(config, problems)
     return files
 
 
