@@ -13,6 +13,9 @@ restarts ``mkdocs serve`` with the same arguments instead.
 MkDocs polls the docs folder every 0.5 s, so a writer waited 0.25 s on average before the
 rebuild even began, and the whole save-to-page took just over a second (BENCHMARKS.md).
 Polling every 0.1 s costs little for a few dozen files.
+
+A rebuild that fails shows its mistakes in the browser, on the page (``hooks/preview.py``), until
+the next good build.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from mkdocs.plugins import event_priority
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from hooks import material
+from hooks.preview import Preview
 
 POLL_SECONDS = 0.1
 log = logging.getLogger("mkdocs.hooks.serve")
@@ -46,6 +50,7 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callabl
     material.poll_every(server, POLL_SECONDS, [config.docs_dir, config.config_file_path, *config.theme.dirs])
     hooks = Path(config.config_file_path).parent / "hooks"
     material.observe(server, RestartOnHookChange(config), str(hooks))
+    material.rebuild_through(server, Preview(config).rebuild)  # a failed rebuild lists its mistakes on the page
     return server
 
 
