@@ -158,8 +158,8 @@ class Textlint:
 
     def close(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            with self.process:  # closes its pipes
+                self.process.terminate()
             self.process = None
 
 
