@@ -137,7 +137,7 @@ class Textlint:
 
     @property
     def installed(self) -> bool:
-        return (self.project / "node_modules" / "textlint").is_dir()
+        return (self.project / "node_modules" / "textlint").is_dir() and (self.project / ".textlintrc.yml").is_file()
 
     def start(self) -> None:
         if self.installed and (self.process is None or self.process.poll() is not None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -31,6 +32,7 @@ SCREENSHOTS = Path(os.environ.get("PREVIEW_SCREENSHOTS", "/tmp"))
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """``mkdocs serve`` on a copy of the project, on a free loopback port."""
     project = copy_project(tmp_path / "project")
+    shutil.copy2(ROOT / ".textlintrc.yml", project)  # the Japanese prose rules, beside the glossary in writers/
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -83,6 +85,24 @@ def test_three_mistakes_in_two_files_show_on_the_pages_and_go_when_fixed(
         expect(page.locator(".help-mistakes")).to_have_count(0, timeout=60_000)
         expect(page.locator("article h1")).to_be_visible()
         page.context.close()
+
+
+def test_a_saved_pages_prose_findings_join_the_list(browser: Browser, served: tuple[str, Path]) -> None:
+    """textlint with the glossary on the Japanese page, the style guide on the English one."""
+    url, project = served
+    page = _open(browser, f"{url}/en/why-2fa.html", "en-US", PHONE)
+    japanese, english = project / JAPANESE, project / "docs/why-2fa.en.md"
+    lines = {path: path.read_text(encoding="utf-8").count("\n") + 2 for path in (japanese, english)}
+    _write(japanese, japanese.read_text(encoding="utf-8") + "\nあなたのキーを保管します。\n")
+    _write(english, english.read_text(encoding="utf-8") + "\nYou don't need it.\n")
+
+    listed = page.locator(".help-mistakes li")
+    expect(listed).to_have_count(2, timeout=60_000)
+    assert listed.all_inner_texts() == [
+        f"docs/why-2fa.en.md:{lines[english]} contraction \"don't\"; write it out",
+        f"docs/why-2fa.md:{lines[japanese]} あなた => お客さま (prh)",
+    ]
+    page.context.close()
 
 
 def _open(browser: Browser, address: str, locale: str, viewport: dict[str, int]) -> Page:
