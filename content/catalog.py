@@ -22,9 +22,22 @@ ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
 SITE = ROOT / "data" / "site.toml"
 
-LANGUAGES = ("ja", "en")
-"""Every language, the default first: it is served at ``/``, the others at ``/<code>/``."""
-DEFAULT_LANGUAGE = LANGUAGES[0]
+DEFAULT_LANGUAGE = "ja"
+"""The source language: served at ``/``; every other language translates it and is served at
+``/<code>/``."""
+
+
+def languages(folder: Path = LOCALES) -> tuple[str, ...]:
+    """Every language with a catalog in ``folder`` (``locales/<code>.toml``): the default first,
+    the others by code. Adding a language is adding its catalog (README, "Add a language")."""
+    codes = sorted(path.stem for path in folder.glob("*.toml"))
+    if DEFAULT_LANGUAGE not in codes:
+        raise FileNotFoundError(f"no catalog for the default language: add {folder / DEFAULT_LANGUAGE}.toml")
+    return (DEFAULT_LANGUAGE, *(code for code in codes if code != DEFAULT_LANGUAGE))
+
+
+LANGUAGES = languages()
+"""This checkout's languages, as ``languages`` finds them."""
 
 Entry = str | list[str] | dict[str, str]
 """A sentence, a list (one item a step), or ``{one, other}`` forms for a count."""
@@ -54,8 +67,8 @@ figures = figures_table.figures
 
 def read_catalog(language: str, folder: Path = LOCALES) -> dict[str, Entry]:
     """The language's catalog (``<folder>/<language>.toml``) with its figures filled in."""
-    if language not in LANGUAGES:
-        raise KeyError(f"no catalog for {language!r}; languages: {', '.join(LANGUAGES)}")
+    if language not in languages(folder):
+        raise KeyError(f"no catalog for {language!r}; languages: {', '.join(languages(folder))}")
     with (folder / f"{language}.toml").open("rb") as file:
         raw = tomllib.load(file)
     values = figures()

@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from content import catalog
+
 ROOT = Path(__file__).resolve().parents[1]
 """The project folder."""
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data", "locales", "writers", "package.json",
@@ -63,5 +65,5 @@ def article_names() -> list[str]:
 
 def page_path(name: str, language: str) -> str:
     """URL path of a page: ``/change-phone.html``, ``/en/change-phone.html``, ``/en/``."""
-    folder = "/" if language == "ja" else f"/{language}/"
+    folder = catalog.home(language)
     return folder if name == "index" else f"{folder}{name}.html"

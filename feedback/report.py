@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import re
 import sqlite3
 import sys
 import time
@@ -62,9 +63,37 @@ def report(db: sqlite3.Connection, *, since: str, languages: Sequence[str]) -> l
     return rows
 
 
+_FORMULA = re.compile(r"(?:^|[,;\t|\r\n])[\s\"']*(?=[=+\-@\t\r])")
+"""Where a formula could start: at the start of the cell, or of any part a spreadsheet may split it
+into. The list separator is ``,`` or ``;`` by locale, ``\t`` or ``|`` when pasted, and a reader's
+comment may hold any of them."""
+
+NEWLINE_MARK = "⏎"
+"""How a newline in a comment is printed, so a comment cannot forge lines of the report."""
+
+
 def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP: CSV injection)."""
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A cell no spreadsheet runs as a formula, whatever its list separator (OWASP: CSV injection):
+    wherever a formula could start, ``'`` goes before it, which spreadsheets show as text.
+    ``q;=2*21;`` becomes ``'q;'=2*21;``, safe whole or split on ``;``. ``write_csv`` also quotes
+    every cell."""
+    if not _FORMULA.search(cell):
+        return cell
+    return _FORMULA.sub(lambda match: f"{match.group()}'", cell)
+
+
+def printable(text: str) -> str:
+    """One line of the printed report, whatever the reader typed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", f" {NEWLINE_MARK} ")
+
+
+def write_csv(path: Path, rows: Sequence[Row]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, quoting=csv.QUOTE_ALL)
+        writer.writerow(["kind", "language", "name", "figure", "detail"])
+        for row in rows:
+            cells = (row.kind, row.language, row.name, row.figure, row.detail)
+            writer.writerow([spreadsheet_safe(cell) for cell in cells])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,16 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (row.language, row.kind) != heading:
             heading = (row.language, row.kind)
             print(f"\n[{row.language}] {row.kind}")
-        print(f"  {row.figure:>8}  {row.name}  {row.detail}".rstrip())
+        print(printable(f"  {row.figure:>8}  {row.name}  {row.detail}".rstrip()))
     if not rows:
         print("  nothing in this period")
     if args.csv:
-        with args.csv.open("w", newline="", encoding="utf-8") as file:
-            writer = csv.writer(file)
-            writer.writerow(["kind", "language", "name", "figure", "detail"])
-            for row in rows:
-                cells = (row.kind, row.language, row.name, row.figure, row.detail)
-                writer.writerow([spreadsheet_safe(cell) for cell in cells])
+        write_csv(args.csv, rows)
         print(f"\nwrote {len(rows)} rows to {args.csv}")
     return 0
 

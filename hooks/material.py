@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import tempfile
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -143,3 +145,13 @@ def observe(server: LiveReloadServer, handler: FileSystemEventHandler, folder: s
     """Call ``handler`` on every change below ``folder`` while ``mkdocs serve`` runs (``watch``
     only rebuilds)."""
     server.observer.schedule(handler, folder, recursive=True)
+
+
+def is_serve_folder(site_dir: str) -> bool:
+    """Whether ``site_dir`` is the temporary folder ``mkdocs serve`` builds into and serves
+    (``tempfile.mkdtemp(prefix="mkdocs_")``): ``mkdocs serve --clean`` tells hooks it is a build."""
+    folder = Path(site_dir)
+    return folder.name.startswith(SERVE_FOLDER_PREFIX) and folder.parent == Path(tempfile.gettempdir())
+
+
+SERVE_FOLDER_PREFIX = "mkdocs_"

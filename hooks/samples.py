@@ -178,7 +178,7 @@ def figure(sample: Sample, where: str, page_url: str, config: MkDocsConfig) -> s
         sample=sample,
         key=keys.format_key(sample.secret),
         qr=get_relative_url(sample.qr_path, page_url),
-        language=config.theme["language"],
+        words=shared.words(config, config.theme["language"]),
     )
     return str(html).strip()
 

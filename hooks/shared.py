@@ -95,7 +95,13 @@ def _read_once(read: Callable[..., T], path: Path, mtime_ns: int, args: tuple[An
 
 
 def languages(config: MkDocsConfig) -> list[str]:
+    """The languages mkdocs.yml's i18n plugin lists, the default first (as the catalogs order them)."""
     return [language.locale for language in config.plugins["i18n"].config.languages]
+
+
+def built_languages(config: MkDocsConfig) -> list[str]:
+    """The languages a build writes: mkdocs-static-i18n builds each one in turn."""
+    return [language.locale for language in config.plugins["i18n"].config.languages if language.build]
 
 
 def split_locale(src_uri: str, locales: list[str], default: str) -> tuple[str, str]:

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
+from content import catalog
 from hooks.shared import front_matter, languages, project_path, split_locale, twin_path
 
 log = logging.getLogger("mkdocs.hooks.staleness")
@@ -74,7 +75,7 @@ def stale_since(translation: File, original: Path) -> Any:
 
 
 def mark(path: Path) -> bool:
-    """Record in ``path`` (an English page) the version of its Japanese twin it now follows."""
+    """Record in ``path`` (a translated page) the version of its Japanese twin it now follows."""
     name = path.name.removesuffix(".md")
     original = path.with_name(f"{name.rsplit('.', 1)[0]}.md")
     text = path.read_text(encoding="utf-8")
@@ -91,18 +92,27 @@ def mark(path: Path) -> bool:
     return new_head != head
 
 
+def translation_suffixes(locales: Path = Path("locales")) -> tuple[str, ...]:
+    """The endings of translated pages, one a language with a catalog besides the default:
+    ``(".en.md",)``, and ``".ko.md"`` once ``locales/ko.toml`` is there."""
+    return tuple(f".{code}.md" for code in catalog.languages(locales)[1:])
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.staleness", description="Mark English pages as "
+    parser = argparse.ArgumentParser(prog="python -m hooks.staleness", description="Mark translated pages as "
                                      "translating the current version of their Japanese twin.")
-    parser.add_argument("pages", nargs="*", type=Path, help="docs/NAME.en.md files")
-    parser.add_argument("--all", action="store_true", help="every English page in docs/")
+    parser.add_argument("pages", nargs="*", type=Path, help="docs/NAME.<language>.md files (docs/NAME.en.md)")
+    parser.add_argument("--all", action="store_true", help="every translated page in docs/")
     args = parser.parse_args(argv)
-    pages = sorted(Path("docs").glob("*.en.md")) if args.all else args.pages
+    suffixes = translation_suffixes()
+    pages = sorted(page for page in Path("docs").glob("*.*.md") if page.name.endswith(suffixes)) if args.all \
+        else args.pages
     if not pages:
-        parser.error("name the English pages to mark, or --all")
+        parser.error("name the translated pages to mark, or --all")
     for page in pages:
-        if not page.name.endswith(".en.md"):
-            parser.error(f"{page}: only English pages (NAME.en.md) follow a source")
+        if not page.name.endswith(suffixes):
+            parser.error(f"{page}: only a translation (NAME.<language>.md, one of {', '.join(suffixes)}, "
+                         "a language with a catalog in locales/) follows a source")
         print(f"{page}: {'marked up to date' if mark(page) else 'already up to date'}")
     return 0
 

@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hooks import material
-from hooks.shared import load_vectors, vectors_file
+from hooks.shared import load_vectors, vectors_file, words
 
 DIGESTS = {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}
 MARKER = re.compile(r"^```totp-vectors[ \t]*\n```[ \t]*$", re.M)
@@ -69,5 +69,5 @@ def vector_tables(markdown: str, config: MkDocsConfig) -> str:
     if "```totp-vectors" not in markdown:
         return markdown
     macro = material.theme_macro(config, "hooks/vectors.html", "vectors")
-    html = str(macro(load_vectors(vectors_file(config)), config.theme["language"]))
+    html = str(macro(load_vectors(vectors_file(config)), words(config, config.theme["language"])))
     return MARKER.sub(lambda _: "\n" + html.strip() + "\n", markdown)

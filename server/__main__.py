@@ -24,7 +24,10 @@ def _return_big_buffers_to_the_system() -> None:
 
 def main() -> None:
     _return_big_buffers_to_the_system()
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        raise SystemExit(f"not started: {error}") from None
     if not (settings.site_dir / "index.html").is_file():
         raise SystemExit(f"no built site in {settings.site_dir}: run bin/serve (it builds first)")
     try:
@@ -33,7 +36,9 @@ def main() -> None:
         raise SystemExit(f"demo not started: {error}") from None
     print(f"Help center: http://{settings.host}:{settings.port}/  demo: http://{settings.host}:{settings.port}/demo/",
           flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # The app believes forwarded headers itself, from TRUSTED_PROXIES only (server.app); uvicorn's
+    # own default would believe them from 127.0.0.1, which without a proxy is every client.
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from demo.rules import events, sandboxes
 from demo.storage.photo_store import PhotoStore
@@ -22,6 +23,8 @@ from demo.web.context import Clock, Demo
 from demo.web.look import Look
 from demo.web.middleware import BodyLimit, error_page, install
 from demo.web.routes import account, pages, security, setup, staff, support
+from feedback import limits as feedback_limits
+from feedback.report_page import ReportSettings, create_report_app
 from feedback.routes import create_feedback_app
 from feedback.store import FeedbackStore
 from server.headers import ProtectionHeaders
@@ -42,6 +45,12 @@ class Server(FastAPI):
 def too_large_page(request: Request, status: int) -> Response:
     """BodyLimit's refusal as a demo page in the reader's language."""
     return error_page(request, status, "too_large" if status == 413 else "invalid")
+
+
+def to_report_page(request: Request) -> Response:
+    """The writers' report's address as typed without its final slash."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/feedback/report/{query}", status_code=308)
 
 
 def open_demo(settings: Settings, clock: Clock = time.time) -> Demo:
@@ -78,13 +87,23 @@ def create_demo_app(demo: Demo) -> FastAPI:
     return app
 
 
+async def forget_old_feedback(feedback: FeedbackStore, clock: Clock) -> None:
+    """Retention on a timer: comments and search words past their time go even when no one posts."""
+    while True:
+        await asyncio.to_thread(feedback.forget_old, clock())
+        await asyncio.sleep(PURGE_EVERY_SECONDS)
+
+
 def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
     demo_app = create_demo_app(open_demo(settings, clock))
+    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         async with demo_app.router.lifespan_context(demo_app):  # the demo's purge runs while we do
+            task = asyncio.create_task(forget_old_feedback(feedback, clock))
             yield
+            task.cancel()
 
     app = Server(title="Two-factor help center and demo", docs_url=None, redoc_url=None, openapi_url=None,
                  lifespan=lifespan)
@@ -93,8 +112,14 @@ def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
     # Any other Host is how DNS rebinding looks: 400, and never a redirect built on it.
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts), www_redirect=False)
     app.mount("/demo", BodyLimit(demo_app, page=too_large_page), name="demo")
-    feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
     feedback_app = create_feedback_app(feedback, settings.site_dir, clock)
-    app.mount("/feedback", BodyLimit(feedback_app, limit=4096), name="feedback")
+    report_app = create_report_app(ReportSettings(settings.report_token, settings.secure_cookies,
+                                                  settings.service_name, Look.of_site(settings.site_dir).stylesheets),
+                                   feedback.path, settings.site_dir, clock)
+    app.add_route("/feedback/report", to_report_page, include_in_schema=False)
+    app.mount("/feedback/report", BodyLimit(report_app, limit=4096), name="report")  # before /feedback
+    app.mount("/feedback", BodyLimit(feedback_app, limit=feedback_limits.BODY_BYTES), name="feedback")
     app.mount("/", SiteFiles(directory=settings.site_dir, html=True, check_dir=False), name="site")
+    if settings.trusted_proxies:  # outermost: every layer, the feedback's rate limit included, sees the reader
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app

@@ -6,10 +6,14 @@
     DEMO_KEY_FILE   .demo-data-key  the data key, outside the data folder (created on first run)
     DEMO_BASE_URL   http://127.0.0.1:PORT   where readers reach the server (https turns on Secure cookies)
     DEMO_ALLOWED_HOSTS  (none)          more host names the server answers to, comma-separated
+    FEEDBACK_REPORT_TOKEN  (none)       the staff token of the writers' report page (/feedback/report); none: off
+    TRUSTED_PROXIES     (none)          addresses or networks of the reverse proxies whose
+                                        X-Forwarded-For and X-Forwarded-Proto are believed
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +33,11 @@ class Settings:
     base_url: str
     service_name: str = field(default_factory=lambda: _service_name())
     extra_hosts: tuple[str, ...] = ()
+    report_token: str = field(default="", repr=False)
+    trusted_proxies: tuple[str, ...] = ()
+    """Who may say which address a request came from. None by default: with no proxy in front, a
+    forwarded header is whatever the client wrote, and believing it would let any client pick its
+    own rate-limit bucket."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -44,6 +53,8 @@ class Settings:
             service_name=_service_name(),
             extra_hosts=tuple(name.strip().lower() for name in env.get("DEMO_ALLOWED_HOSTS", "").split(",")
                               if name.strip()),
+            report_token=env.get("FEEDBACK_REPORT_TOKEN", "").strip(),
+            trusted_proxies=_networks(env.get("TRUSTED_PROXIES", "")),
         )
 
     @property
@@ -89,6 +100,18 @@ def origin_of(url: str) -> str | None:
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _networks(text: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks (``127.0.0.1``, ``10.0.0.0/8``, ``::1``), each checked:
+    a typo would otherwise trust nobody, or, as ``*``, everybody."""
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    for name in names:
+        try:
+            ipaddress.ip_network(name, strict=False)
+        except ValueError:
+            raise ValueError(f"TRUSTED_PROXIES: {name!r} is not an address or a network (e.g. 127.0.0.1)") from None
+    return names
 
 
 _LOOPBACK = ("127.0.0.1", "localhost")  # the server listens on IPv4 loopback only

@@ -130,7 +130,7 @@ def test_every_listed_label_of_another_app_is_quoted_by_an_article(config: MkDoc
             label
             for path in (ROOT / "docs").glob("*.md")
             if shared.split_locale(path.name, shared.languages(config), "ja")[1] == locale
-            for _, label in labels.quoted(path.read_text(encoding="utf-8"), labels.QUOTING[locale].pattern, {})
+            for _, label in labels.quoted(path.read_text(encoding="utf-8"), labels.quoting_of(locale).pattern, {})
         }
         unused = sorted(label for app in apps.values() for label in app if label not in quoted)
         assert unused == [], f"writers/outside-labels.yml, {locale}: no article quotes {unused}"

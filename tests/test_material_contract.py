@@ -35,6 +35,9 @@ INTERNALS = {
                  "help.css, our templates and the demo's use md-* classes and custom properties",
     "theme macros": "hooks/samples.py and vectors.py render our macros through material.theme_macro",
     "mkdocs serve": "hooks/serve.py: material.forget_reported_messages, poll_every, observe",
+    "the build's end": "hooks/publish.py: mkdocs serve's folder (material.is_serve_folder); on_shutdown after "
+                       "strict mode's check and before gh-deploy's push; one on_post_build per language "
+                       "static-i18n builds; tests/test_publish.py finds out when not",
     "server/site.py": "allows Material's inline scripts (partials/javascripts/) and <style> blocks "
                       "(partials/icons.html) by their hashes; tests/browser/test_content_security.py "
                       "finds out when not",

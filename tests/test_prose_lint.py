@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 from hooks import proofreading
-from tests.prose_checks import CONTRACTION, TEXTLINT
+from tests.prose_checks import CONTRACTION, TEXTLINT, pages_in
 from tests.sites import ROOT
 
 DOCS = ROOT / "docs"
-JAPANESE = sorted(path for path in DOCS.glob("*.md") if not path.name.endswith(".en.md"))
-ENGLISH = sorted(DOCS.glob("*.en.md"))
+JAPANESE = pages_in("ja")
+ENGLISH = pages_in("en")
 
 
 def prose_lines(path: Path) -> list[str]:

@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 
 KINDS = frozenset({
@@ -33,6 +34,7 @@ def open_log(path: Path) -> None:
         logger.removeHandler(handler)
         handler.close()
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # only the server's user reads it
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger.addHandler(handler)

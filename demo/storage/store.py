@@ -9,6 +9,7 @@ deleted, so a purged sandbox leaves nothing readable in the file.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -149,6 +150,8 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # tickets hold identity details
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite gives -wal and -shm this mode
+        os.chmod(path, 0o600)
         connection = self._connect()
         try:
             connection.execute("PRAGMA journal_mode = WAL")

@@ -169,11 +169,12 @@ def page_context(request: Request, demo: Demo, language: str, visit: Visit | Non
         "articles": {id_: f"{catalog.home(language)}{item.article}.html"
                      for id_, item in scenarios.scenarios().items()},
     }
-    other = next(code for code in catalog.LANGUAGES if code != language)
-    query = {**request.query_params, "lang": other}
+    switches = [(code, str(catalog.catalog(code)["language_name"]),
+                 f"{request.url.path}?{urlencode({**request.query_params, 'lang': code})}")
+                for code in catalog.LANGUAGES if code != language]
     return {
-        "visit": visit, "t": catalog.catalog(language), "lang": language, "other_lang": other,
-        "switch_url": f"{request.url.path}?{urlencode(query)}", "home": catalog.home(language),
+        "visit": visit, "t": catalog.catalog(language), "lang": language, "switches": switches,
+        "home": catalog.home(language),
         "look": demo.look, "service_name": demo.settings.service_name, "scenario_ids": scenarios.ids(),
         "guide_data": Markup(json.dumps(guide, ensure_ascii=False).replace("</", "<\\/")),
     }

@@ -9,7 +9,7 @@
 //
 // Material's page is read through material.js only.
 
-import { searchBox, searchWords } from "./material.js";
+import { searchBox, searchToggle, searchWords } from "./material.js";
 
 const endpoint = document.querySelector('meta[name="help-feedback"]')?.content;
 const language = document.documentElement.lang;
@@ -61,7 +61,11 @@ function articleFeedback(section) {
   section.hidden = false;
 }
 
-// Material writes the number of results, or that there are none, once its worker answers.
+// Material writes the number of results, or that there are none, once its worker answers. The
+// panel shows the way on at once; the writers hear of the search only when the reader stops on it:
+// Enter pressed, or the results closed, with nothing found. A reader who is still typing, or who
+// found nothing on the way to a query that finds something, sends nothing. A query the page was
+// opened with (?q=, a link anyone can write) is not the reader's until they type in the box.
 function watchSearch() {
   const search = searchBox();
   const empty = document.querySelector("[data-search-empty]");
@@ -69,25 +73,31 @@ function watchSearch() {
   const { input, meta, list } = search;
   const { none } = searchWords();
   let reported = "";
-  let timer = null;
+  let typed = false;
   // Nothing was found only when Material says so: before it has searched, the line says "Type to
   // start searching" (or "Initializing search"), and that is no answer to report.
-  const check = () => {
+  const nothingFound = () => input.value.trim().length > 0 && list.children.length === 0 && none !== null &&
+    meta.textContent.trim() === none;
+  const check = () => { empty.hidden = !nothingFound(); };
+  const report = () => {
     const query = input.value.trim();
-    const nothing = query.length > 0 && list.children.length === 0 && none !== null &&
-      meta.textContent.trim() === none;
-    empty.hidden = !nothing;
-    clearTimeout(timer);
-    if (nothing && endpoint && query !== reported) {
-      timer = setTimeout(() => { // once the reader stops typing
-        reported = query;
-        send("searches", { language, query }).catch(() => {});
-      }, 1500);
-    }
+    if (!endpoint || !typed || query === reported || !nothingFound()) return;
+    reported = query;
+    send("searches", { language, query }).catch(() => {});
   };
   new MutationObserver(check).observe(meta, { childList: true, characterData: true, subtree: true });
   new MutationObserver(check).observe(list, { childList: true });
-  for (const event of ["input", "compositionend"]) input.addEventListener(event, () => setTimeout(check, 300));
+  for (const name of ["input", "compositionend"]) {
+    input.addEventListener(name, () => { // Material fills in ?q= without an input event
+      typed = true;
+      setTimeout(check, 300);
+    });
+  }
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing) report(); // Enter that ends an IME's word is no stop
+  });
+  const toggle = searchToggle();
+  toggle?.addEventListener("change", () => { if (!toggle.checked) report(); });
 }
 
 if (endpoint) for (const section of document.querySelectorAll("[data-feedback]")) articleFeedback(section);

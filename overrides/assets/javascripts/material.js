@@ -11,6 +11,13 @@ export function searchBox() {
   return input && meta && list ? { input, meta, list } : null;
 }
 
+/** Material's switch for its search panel: checked while the panel is open. Material opens and
+ * closes it with click(), so a "change" event follows every close (Escape, the overlay, the back
+ * arrow). */
+export function searchToggle() {
+  return document.querySelector('input[data-md-toggle="search"]');
+}
+
 /** The title of the article Material shows. */
 export function articleTitle() {
   return document.querySelector("article.md-content__inner h1");
