@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from content import scenarios
+from hooks import mistakes
 from hooks.material import theme_macro
 from hooks.shared import front_matter, split_locale
 
@@ -41,7 +42,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Front matter that is not valid YAML stops the build here, with its line: MkDocs itself
     would drop it silently and the page would fail later for a reason the writer cannot see."""
     for file in files.documentation_pages():
-        front_matter(file.content_string, f"docs/{file.src_uri}")
+        with mistakes.collected(config):
+            front_matter(file.content_string, f"docs/{file.src_uri}")
     return files
 
 
@@ -52,14 +54,24 @@ def on_page_context(
     if name in UNLISTED:
         return context
     where = f"docs/{page.file.src_uri}"
-    context["article_updated"] = _updated(page.meta, where)
-    context["related_pages"] = _related(page.meta, where, nav, config)
-    context["demo_scenario"] = _demo(page.meta, where)
+    if any(problem.startswith(f"{where}:") and "front matter is not valid YAML" in problem
+           for problem in mistakes.found(config)):
+        return context  # MkDocs dropped the front matter: its fields are not missing, they are unread
+    # Each mistake is added and the page rendered without what was wrong, so the other pages (and
+    # the other checks of this one) still report theirs in the same build.
+    context["article_updated"] = context["related_pages"] = context["demo_scenario"] = None
+    with mistakes.collected(config):
+        context["article_updated"] = _updated(page.meta, where)
+    with mistakes.collected(config):
+        context["related_pages"] = _related(page.meta, where, nav, config)
+    with mistakes.collected(config):
+        context["demo_scenario"] = _demo(page.meta, where)
     if context["demo_scenario"] and page.content:
-        page.content = _with_try_it(page.content, context["demo_scenario"], where, config)
+        with mistakes.collected(config):
+            page.content = _with_try_it(page.content, context["demo_scenario"], where, config)
     context["article_name"] = name
     if not isinstance(page.meta.get("description"), str):
-        raise PluginError(f"{where}: front matter needs 'description: <one sentence>'")
+        mistakes.add(config, where, "front matter needs 'description: <one sentence>'")
     return context
 
 

@@ -168,7 +168,7 @@ def scripts_outside_the_dom_adapter() -> list[str]:
 
 
 def serve_problems() -> list[str]:
-    """What material.forget_reported_messages and material.poll_every assume of MkDocs."""
+    """What material.forget_reported_messages, poll_every and rebuild_through assume of MkDocs."""
     from mkdocs import __main__ as command_line
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.utils import DuplicateFilter
@@ -191,6 +191,12 @@ def serve_problems() -> list[str]:
                             "watch/unwatch changed")
         if getattr(server.observer, "timeout", None) != 0.1:
             problems.append("LiveReloadServer.observer is no longer the observer serve starts")
+        calls: list[str] = []
+        material.rebuild_through(server, lambda builder: calls.append("wrapper"))
+        server.builder()
+        if calls != ["wrapper"] or "self.builder()" not in inspect.getsource(LiveReloadServer._build_loop):
+            problems.append("mkdocs serve no longer rebuilds through LiveReloadServer.builder: rebuild_through "
+                            "(the mistakes shown in the browser) must find the new way")
         server.server_close()
     return problems
 

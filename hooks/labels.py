@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from content import catalog
-from hooks import shared
+from hooks import mistakes, shared
 from hooks.shared import PLACEHOLDER, languages, markdown_lines, split_locale
 
 OUTSIDE = ("writers", "outside-labels.yml")
@@ -90,8 +90,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         locale = split_locale(file.src_uri, locales, locales[0])[1]
         problems += unknown_labels(f"docs/{file.src_uri}", file.content_string, locale, known[locale], values)
-    if problems:
-        raise PluginError("\n".join(problems))
+    mistakes.extend(config, problems)
     return files
 
 

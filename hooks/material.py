@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,8 @@ from watchdog.observers.polling import PollingObserver
 MATERIAL_VERSION = "9.8.2"
 """The Material for MkDocs every adapter here was checked against."""
 MKDOCS_VERSION = "1.6.1"
-"""The MkDocs whose ``mkdocs serve`` internals ``poll_every`` and ``forget_reported_messages`` use."""
+"""The MkDocs whose ``mkdocs serve`` internals ``poll_every``, ``forget_reported_messages`` and
+``rebuild_through`` use."""
 
 # The page's app config: Material's base.html, block "config" ---------------------------------
 
@@ -130,6 +131,14 @@ def poll_every(server: LiveReloadServer, seconds: float, paths: Iterable[str]) -
     for path in watched:
         server.watch(path)
     return watched
+
+
+def rebuild_through(server: LiveReloadServer, wrapper: Callable[[Callable[[], None]], None]) -> None:
+    """Make each rebuild of ``mkdocs serve`` (after its first build) call ``wrapper(builder)``. A
+    rebuild that raises leaves the browsers waiting on the old page; one that returns reloads them,
+    so a wrapper that handles a failed build itself has the browsers show what it wrote."""
+    builder = server.builder
+    server.builder = lambda: wrapper(builder)
 
 
 def observe(server: LiveReloadServer, handler: FileSystemEventHandler, folder: str) -> None:

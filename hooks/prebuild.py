@@ -38,7 +38,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from hooks import catalog, palette, samples, settings, shared, vectors
+from hooks import catalog, mistakes, palette, samples, settings, shared, vectors
 
 
 def write(config: MkDocsConfig, out: Path) -> dict[str, int]:
@@ -54,6 +54,7 @@ def write(config: MkDocsConfig, out: Path) -> dict[str, int]:
         written[language.locale] = write_docs(config, language.locale, folder / "docs")
         text = yaml.safe_dump(language_config(config, language, folder), allow_unicode=True, sort_keys=False)
         (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    mistakes.report(config)  # what the checks added on the way (a sample's code missing from the vector file)
     return written
 
 

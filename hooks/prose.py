@@ -17,12 +17,11 @@ import re
 from collections.abc import Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 
 from content import figures
-from hooks import shared
+from hooks import mistakes, shared
 from hooks.shared import SAMPLE, markdown_lines
 
 BASE32_RUN = re.compile(
@@ -39,14 +38,12 @@ KEY_DIGIT = re.compile(r"[2-7]")
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     service = str(shared.site(config)["service_name"])
-    problems = [
+    mistakes.extend(config, (
         problem
         for file in files.documentation_pages()
         for problem in (*typed_by_hand(f"docs/{file.src_uri}", file.content_string),
                         *typed_settings(f"docs/{file.src_uri}", file.content_string, service))
-    ]
-    if problems:
-        raise PluginError("\n".join(problems))
+    ))
     return files
 
 

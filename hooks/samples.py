@@ -40,7 +40,7 @@ from mkdocs.utils import get_relative_url
 
 from content import catalog
 from content.limits import usable_cores
-from hooks import material, shared
+from hooks import material, mistakes, shared
 from hooks.shared import SAMPLE, fenced_blocks, sample_codes, vectors_file
 from otp_core import key_uri, keys, qr, totp
 
@@ -102,12 +102,12 @@ def _sample_macro(config: MkDocsConfig) -> Any:
 
 @event_priority(-110)  # after mkdocs-static-i18n, which cannot sort files that have no source
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    wanted = {
-        sample.qr_path: sample.uri
-        for file in files.documentation_pages()
-        for sample in _samples(file.content_string, f"docs/{file.src_uri}", _service(config))
-        if files.get_file_from_path(sample.qr_path) is None
-    }
+    wanted = {}
+    for file in files.documentation_pages():
+        with mistakes.collected(config):  # a malformed block: the page shows it as typed
+            for sample in _samples(file.content_string, f"docs/{file.src_uri}", _service(config)):
+                if files.get_file_from_path(sample.qr_path) is None:
+                    wanted[sample.qr_path] = sample.uri
     for path, svg in zip(wanted, qr_codes(list(wanted.values())), strict=True):
         files.append(File.generated(config, path, content=svg))
     return files
@@ -134,7 +134,12 @@ def qr_codes(uris: list[str]) -> list[str]:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A placeholder for each sample block, at the block's indent (inside a content tab, say); the
     figure's HTML goes in after Markdown, which it does not need."""
-    blocks = fenced_blocks(markdown, SAMPLE, f"docs/{page.file.src_uri}")
+    where = f"docs/{page.file.src_uri}"
+    try:
+        blocks = fenced_blocks(markdown, SAMPLE, where)
+        page_samples(page.file.content_string, where, config)
+    except PluginError:  # added by on_files
+        return markdown
     if not blocks:
         return markdown
     lines = markdown.split("\n")  # no front matter here: block lines count from this text's first
@@ -158,13 +163,13 @@ def page_samples(source: str, where: str, config: MkDocsConfig) -> tuple[Sample,
 
 def figure(sample: Sample, where: str, page_url: str, config: MkDocsConfig) -> str:
     """The sample's figure (HTML) on the page at ``page_url``, in the build's language; a worked
-    example that the vector file does not list stops the build with the line to add."""
+    example that the vector file does not list is a mistake that names the line to add."""
     key = (sample.account, sample.utc)
     examples = sample_codes(vectors_file(config))
-    if examples.get(key) != sample.code:
+    if examples.get(key) != sample.code:  # the page shows the code the key gives
         listed = examples.get(key, "nothing")
-        raise PluginError(
-            f"{where}: the sample for {sample.account} shows {sample.code} at {key[1]} but "
+        mistakes.add(
+            config, where, f"the sample for {sample.account} shows {sample.code} at {key[1]} but "
             f"data/totp-vectors.json lists {listed}; put in \"samples\": "
             f'{{"account": "{key[0]}", "time": "{key[1]}", "code": "{sample.code}"}} '
             f"(python -m hooks.samples {where} writes it)"

@@ -13,6 +13,11 @@ restarts ``mkdocs serve`` with the same arguments instead.
 MkDocs polls the docs folder every 0.5 s, so a writer waited 0.25 s on average before the
 rebuild even began, and the whole save-to-page took just over a second (BENCHMARKS.md).
 Polling every 0.1 s costs little for a few dozen files.
+
+A rebuild that fails shows its mistakes in the browser, on the page (``hooks/preview.py``), until
+the next good build. Each page saved since ``mkdocs serve`` started gets the prose checks that
+``bin/test`` runs (``hooks/proofreading.py``: textlint for Japanese, proselint and the style guide's
+rules for English), and their findings are mistakes of the build like the others.
 """
 
 from __future__ import annotations
@@ -28,12 +33,29 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from hooks import material
+from hooks import material, mistakes, shared
+from hooks.preview import Preview
+from hooks.proofreading import Proofreader
 
 POLL_SECONDS = 0.1
 log = logging.getLogger("mkdocs.hooks.serve")
+_serving: set[str] = set()
+"""``{"serve"}`` under ``mkdocs serve``: only the preview proofreads (bin/test does it for the build)."""
+_proofreaders: dict[Path, Proofreader] = {}
+"""The project's proofreader, for as long as ``mkdocs serve`` runs, as its textlint does."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    if command == "serve":
+        _serving.add(command)
+
+
+def on_shutdown() -> None:
+    for proofreader in _proofreaders.values():
+        proofreader.textlint.close()
 
 
 @event_priority(100)  # before any hook or plugin can report a mistake
@@ -42,10 +64,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Under ``mkdocs serve``, the prose checks of each changed page join the build's mistakes."""
+    if not _serving:
+        return files
+    project = shared.project_path(config)
+    proofreader = _proofreaders.get(project)
+    if proofreader is None:
+        proofreader = _proofreaders[project] = Proofreader(project, default=shared.languages(config)[0])
+        proofreader.textlint.start()  # now, in the background: the first save does not wait for it
+    pages = {f"docs/{file.src_uri}": file.content_string for file in files.documentation_pages()}
+    mistakes.extend(config, proofreader.changed(pages))
+    return files
+
+
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
     material.poll_every(server, POLL_SECONDS, [config.docs_dir, config.config_file_path, *config.theme.dirs])
     hooks = Path(config.config_file_path).parent / "hooks"
     material.observe(server, RestartOnHookChange(config), str(hooks))
+    material.rebuild_through(server, Preview(config).rebuild)  # a failed rebuild lists its mistakes on the page
     return server
 
 

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from hooks import mistakes
 from hooks.shared import PLACEHOLDER, settings
 
 SITE_ADDRESSES = ("contact_form_url",)
@@ -45,10 +46,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     offset = _front_matter_lines(page)
     for number, line in enumerate(lines):
         if "{{" in line:
-            lines[number] = fill(line, values, where=f"docs/{page.file.src_uri}:{number + offset}")
+            with mistakes.collected(config):  # an unknown name stays as typed, and the page still renders
+                lines[number] = fill(line, values, where=f"docs/{page.file.src_uri}:{number + offset}")
     for key in ("description", "title"):
         if isinstance(page.meta.get(key), str):
-            page.meta[key] = fill(page.meta[key], values, where=f"docs/{page.file.src_uri}:{key}")
+            with mistakes.collected(config):
+                page.meta[key] = fill(page.meta[key], values, where=f"docs/{page.file.src_uri}:{key}")
     return "\n".join(lines)
 
 

@@ -17,9 +17,9 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from hooks import mistakes
 from hooks.shared import FENCE, SAMPLE, fenced_blocks, markdown_lines, split_locale, twin_path, words
 
 STRUCTURE = re.compile(
@@ -63,20 +63,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if locale not in present
     ]
     if missing:
-        raise PluginError(
-            "each article needs both languages; add "
-            + ", ".join(missing)
-            + " (copy its twin and translate it)"
-        )
-    differences = [
-        difference
-        for _, pair in sorted(found.items())
-        for locale in locales
-        if locale != default
-        for difference in [*compare_structure(pair[default], pair[locale]),
-                           *compare_admonitions(pair[default], pair[locale]),
-                           *compare_samples(pair[default], pair[locale])]
-    ]
+        mistakes.extend(config, [
+            "each article needs both languages; add " + ", ".join(missing) + " (copy its twin and translate it)"])
+    differences = []
+    for _, pair in sorted(found.items()):
+        for locale in locales:
+            if locale == default or default not in pair or locale not in pair:
+                continue
+            differences += compare_structure(pair[default], pair[locale])
+            differences += compare_admonitions(pair[default], pair[locale])
+            with mistakes.collected(config):  # a sample block left open
+                differences += compare_samples(pair[default], pair[locale])
     labels = {locale: [str(label) for label in words(config, locale)["help.tabs"]] for locale in locales}
     differences += [
         problem
@@ -84,8 +81,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for locale, file in pair.items()
         for problem in tab_labels(f"docs/{file.src_uri}", file.content_string, tuple(labels[locale]))
     ]
-    if differences:
-        raise PluginError("\n".join(differences))
+    mistakes.extend(config, differences)
     return files
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
+import subprocess
+import sys
 import sysconfig
 from pathlib import Path
+
+import pytest
 
 import demo
 import hooks
@@ -42,3 +47,15 @@ def test_the_plain_install_is_the_site_build_only() -> None:
 
 def test_python_311_and_later_are_accepted() -> None:
     assert DISTRIBUTION.metadata["Requires-Python"] == ">=3.11"
+
+
+@pytest.mark.long
+def test_the_mkdocs_command_of_the_environment_builds_from_any_folder(tmp_path: Path) -> None:
+    """Issue 25: ``mkdocs build`` with the environment activated is the first command a MkDocs writer
+    types; the console script does not put the working folder on the path, as ``python -m`` does."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    command = [str(mkdocs), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "site" / "en" / "change-phone.html").is_file()

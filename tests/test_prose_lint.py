@@ -18,47 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.prose_checks import BRITISH, CONTRACTION, TEXTLINT, pages_in
+from hooks import proofreading
+from tests.prose_checks import CONTRACTION, TEXTLINT, pages_in
 from tests.sites import ROOT
 
 DOCS = ROOT / "docs"
 JAPANESE = pages_in("ja")
 ENGLISH = pages_in("en")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def prose_lines(path: Path) -> list[str]:
-    """The page's lines with everything that is not prose blanked, so line numbers still match:
-    front matter, code blocks, inline code, link targets, settings, and the markers of
-    admonitions (!!! note "…") and content tabs (=== "…"), whose titles stay as text."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    out: list[str] = []
-    in_front = lines[:1] == ["---"]
-    in_fence = False
-    for number, line in enumerate(lines):
-        if in_front:
-            out.append("")
-            in_front = not (number > 0 and line == "---")
-            continue
-        if FENCE.match(line):
-            in_fence = not in_fence
-            out.append("")
-            continue
-        if in_fence:
-            out.append("")
-            continue
-        # A title or label is a line of its own: it ends like a sentence, so a linter does not
-        # read it into the paragraph after it ("Your secret key" / "Your secret key is ...").
-        line = re.sub(r'^(\s*)(!!!|\?\?\?\+?)\s*[\w-]+(?:\s+"([^"]*)")?',
-                      lambda m: m[1] + (f"{m[3]}." if m[3] else ""), line)
-        line = re.sub(r'^(\s*)===\+?\s*"([^"]*)"', r"\1\2.", line)
-        line = re.sub(r"^(#{1,6}\s+.*?)\s*$", r"\1.", line) if line.startswith("#") else line
-        line = re.sub(r"`[^`]*`", "code", line)
-        line = re.sub(r"\]\([^)]*\)", "]", line)
-        line = re.sub(r"\{\{[^}]*\}\}", "Tsubame", line)
-        line = re.sub(r"\{[#.][^}]*\}", "", line)  # heading ids and attributes
-        out.append(line)
-    return out
+    """The page's lines with everything that is not prose blanked (hooks/proofreading.py)."""
+    return proofreading.prose_lines(path.read_text(encoding="utf-8"))
 
 
 def test_the_japanese_pages_pass_textlint_and_the_glossary() -> None:
@@ -91,42 +62,17 @@ def test_the_english_pages_pass_proselint(tmp_path: Path) -> None:
     assert findings == [], "\n" + "\n".join(findings)
 
 
-LOWER_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "if", "in", "into", "of", "on", "or", "the",
-               "to", "with", "without", "your", "you", "is", "are", "it", "its", "when", "what", "how", "do",
-               "not", "can", "cannot", "does", "before", "after", "again", "up", "off", "out", "new", "old"}
-PROPER = re.compile(r"^(?:2FA|ID|QR|SIM|SMS|iPhone|iOS|Android|Google|Authenticator|Microsoft|Find|My|Device|"
-                    r"Japanese|English|Japan|Card|Number|"
-                    r"Tsubame|Keychain|iCloud|RFC|TOTP|HOTP|\d.*|[A-Z]{2,}.*)$")
-
-
 def test_the_english_pages_follow_the_style_guide() -> None:
     """No contractions, American spelling, sentence-case headings (writers/style-guide.md)."""
-    findings = []
-    for path in ENGLISH:
-        for number, line in enumerate(prose_lines(path), 1):
-            for match in CONTRACTION.finditer(line):
-                findings.append(f"docs/{path.name}:{number}: contraction {match[0]!r}; write it out")
-            for match in BRITISH.finditer(line):
-                findings.append(f"docs/{path.name}:{number}: British spelling {match[0]!r}; use American")
-            if "!" in line.replace("![", ""):
-                findings.append(f"docs/{path.name}:{number}: exclamation mark")
-            heading = re.match(r"^#{1,6}\s+(.*?)\.?$", line)
-            if heading:
-                for word in re.findall(r"[A-Za-z][\w'-]*", heading[1])[1:]:
-                    if word[0].isupper() and not PROPER.match(word):
-                        findings.append(f"docs/{path.name}:{number}: heading not in sentence case ({word!r})")
+    findings = [finding for path in ENGLISH
+                for finding in proofreading.english_style(f"docs/{path.name}", path.read_text(encoding="utf-8"))]
     assert findings == [], "\n" + "\n".join(findings)
 
 
 def test_the_japanese_pages_follow_the_style_guide() -> None:
     """No exclamation marks, no 〜について headings (writers/style-guide.md); textlint does the rest."""
-    findings = []
-    for path in JAPANESE:
-        for number, line in enumerate(prose_lines(path), 1):
-            if re.search(r"[!！]", line.replace("![", "")):
-                findings.append(f"docs/{path.name}:{number}: exclamation mark")
-            if re.match(r"^#{1,6}\s+.*について", line):
-                findings.append(f"docs/{path.name}:{number}: heading '〜について': say the task instead")
+    findings = [finding for path in JAPANESE
+                for finding in proofreading.japanese_style(f"docs/{path.name}", path.read_text(encoding="utf-8"))]
     assert findings == [], "\n" + "\n".join(findings)
 
 
