@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import YAML_RE
 
-from hooks import shared
+from hooks import mistakes, shared
 from hooks.shared import PLACEHOLDER, languages, markdown_lines, split_locale
 
 SPELLING = ("writers", "american-spelling.yml")
@@ -52,8 +52,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         locale = split_locale(file.src_uri, locales, locales[0])[1]
         if locale != locales[0]:
             problems += check_page(f"docs/{file.src_uri}", file.content_string, locale, allowed, spellings)
-    if problems:
-        raise PluginError("\n".join(problems))
+    mistakes.extend(config, problems)
     return files
 
 

@@ -18,10 +18,9 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from hooks import shared
+from hooks import mistakes, shared
 from hooks.shared import PLACEHOLDER, languages, markdown_lines, split_locale
 
 TITLE_COLUMNS = 64
@@ -48,8 +47,7 @@ class Heading(NamedTuple):
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems = check_pages({f"docs/{file.src_uri}": file.content_string for file in files.documentation_pages()},
                            languages(config), shared.settings(config))
-    if problems:
-        raise PluginError("\n".join(problems))
+    mistakes.extend(config, problems)
     return files
 
 

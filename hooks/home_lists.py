@@ -14,9 +14,9 @@ import functools
 from difflib import SequenceMatcher
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from hooks import mistakes
 from hooks.shared import HOME, home_entries, languages, split_locale, twin_path
 
 
@@ -27,8 +27,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         name, locale = split_locale(file.src_uri, locales, locales[0])
         pages.setdefault(locale, {})[name] = file.content_string
     problems = check_homes(pages, locales)
-    if problems:
-        raise PluginError("\n".join(problems))
+    mistakes.extend(config, problems)
     return files
 
 

@@ -10,9 +10,9 @@ import functools
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from hooks import mistakes
 from hooks.shared import markdown_lines
 
 INLINE_STYLE = re.compile(r"<[A-Za-z][^>]*?\sstyle\s*=|\{:?[^{}\n]*?(?<![\w-])style\s*=", re.I)
@@ -23,8 +23,7 @@ INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     problems = [problem for file in files.documentation_pages()
                 for problem in inline_styles(f"docs/{file.src_uri}", file.content_string)]
-    if problems:
-        raise PluginError("\n".join(problems))
+    mistakes.extend(config, problems)
     return files
 
 

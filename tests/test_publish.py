@@ -85,8 +85,9 @@ def test_a_good_build_is_served_at_once_without_a_restart(served: tuple[Path, Se
         (project / "docs" / f"{NEW_ARTICLE}{suffix}.md").write_text(
             f"---\ndescription: {title[2:]}\nupdated: 2026-11-25\nrelated: [secret-key.md, change-phone.md]\n---\n\n"
             f"{title}\n\n{{{{ service_name }}}}\n", encoding="utf-8")
-    for home, entry in (("index.md", "- [シークレットキーを安全に保管する](keep-your-key-safe.md)\uff1a保管場所を選ぶとき"),
-                        ("index.en.md", "- [Keep your secret key safe](keep-your-key-safe.md): when you choose where")):
+    entries = {"index.md": "- [シークレットキーを安全に保管する](keep-your-key-safe.md)\uff1a保管場所を選ぶとき",
+               "index.en.md": "- [Keep your secret key safe](keep-your-key-safe.md): when you choose where"}
+    for home, entry in entries.items():
         with (project / "docs" / home).open("a", encoding="utf-8") as file:  # every article is on the home pages
             file.write(f"\n{entry}\n")
     mkdocs_yml = project / "mkdocs.yml"
