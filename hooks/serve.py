@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,9 @@ _serving: set[str] = set()
 """``{"serve"}`` under ``mkdocs serve``: only the preview proofreads (bin/test does it for the build)."""
 _proofreaders: dict[Path, Proofreader] = {}
 """The project's proofreader, for as long as ``mkdocs serve`` runs, as its textlint does."""
+_proofread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proofread")
+"""One thread, so the proofreader's textlint answers one page at a time, beside the build."""
+_proofreading: list[Future[list[str]]] = []
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -61,6 +65,7 @@ def on_shutdown() -> None:
 @event_priority(100)  # before any hook or plugin can report a mistake
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     material.forget_reported_messages()
+    _proofreading.clear()  # a rebuild that failed before its end left its findings here: not this one's
     return config
 
 
@@ -74,8 +79,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         proofreader = _proofreaders[project] = Proofreader(project, default=shared.languages(config)[0])
         proofreader.textlint.start()  # now, in the background: the first save does not wait for it
     pages = {f"docs/{file.src_uri}": file.content_string for file in files.documentation_pages()}
-    mistakes.extend(config, proofreader.changed(pages))
+    _proofreading.append(_proofread.submit(proofreader.changed, pages))  # while the pages are built
     return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The saved pages' prose findings join the mistakes before the next language's build (which
+    mkdocs-static-i18n starts at priority -100) and the verdict."""
+    while _proofreading:
+        mistakes.extend(config, _proofreading.pop(0).result())
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:

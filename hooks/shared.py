@@ -7,6 +7,7 @@ language of a file, the vector file.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -180,7 +181,13 @@ def fenced_blocks(source: str, info: str, where: str) -> list[Block]:
 
 
 def front_matter(source: str, where: str) -> dict[str, Any]:
-    """The page's front matter; a YAML mistake stops the build with the line and the fix."""
+    """The page's front matter; a YAML mistake stops the build with the line and the fix. Several
+    hooks read it for each language's build, so each page's text is parsed once (a copy each)."""
+    return copy.deepcopy(_front_matter(source, where))
+
+
+@functools.lru_cache(maxsize=512)
+def _front_matter(source: str, where: str) -> dict[str, Any]:
     match = YAML_RE.match(source)
     if not match:
         return {}
