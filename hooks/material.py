@@ -26,7 +26,7 @@ from mkdocs.utils import DuplicateFilter
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
 
-from hooks import template_cache
+from hooks.shared import template_cache
 
 MATERIAL_VERSION = "9.8.2"
 """The Material for MkDocs every adapter here was checked against."""
@@ -95,7 +95,7 @@ BLOCKS = ("site_meta", "header", "hero", "content", "config", "scripts")
 def theme_macro(config: MkDocsConfig, template: str, name: str) -> Any:
     """A macro of one of our templates (``hooks/sample.html``), from the theme's Jinja environment
     (Material's templates and ``overrides/``), so it can use the theme's filters."""
-    return getattr(template_cache.cached(config.theme.get_env(), config).get_template(template).module, name)
+    return getattr(template_cache(config.theme.get_env(), config).get_template(template).module, name)
 
 
 def language_text(config: MkDocsConfig, locale: str) -> Any:

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar, cast
 
 import yaml
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
@@ -36,6 +37,15 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 def project_path(config: MkDocsConfig, *parts: str) -> Path:
     """A path inside the project being built (beside its mkdocs.yml), not this checkout's."""
     return Path(config.config_file_path).parent.joinpath(*parts)
+
+
+def template_cache(env: Environment, config: MkDocsConfig) -> Environment:
+    """``env`` with the project's cache of compiled templates (``hooks/template_cache.py`` says why;
+    also for the environments ``hooks/material.py`` makes to reach our templates' macros)."""
+    folder = project_path(config, ".cache", "templates")
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def site(config: MkDocsConfig) -> dict[str, Any]:

@@ -11,21 +11,12 @@ project (ignored by git); deleting it is always safe.
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from hooks.shared import project_path
+from hooks.shared import template_cache
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    return cached(env, config)
-
-
-def cached(env: Environment, config: MkDocsConfig) -> Environment:
-    """``env`` with the project's cache of compiled templates (also for the environments that
-    ``hooks/material.py`` makes to reach our templates' macros)."""
-    folder = project_path(config, ".cache", "templates")
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-    return env
+    return template_cache(env, config)
