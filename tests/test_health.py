@@ -80,14 +80,22 @@ def test_readiness_names_each_check_that_passed(client_and_settings: tuple[TestC
     assert response.text == "demo database: ok\nfeedback database: ok\nsite: ok\n"
 
 
+def _spoil(database: Path) -> None:
+    """The database replaced by a file that is none, in one step: the server's own timers may be
+    reading it at this moment, and a file renamed away could be recreated, or rebuilt from its WAL."""
+    for journal in database.parent.glob(f"{database.name}-*"):
+        journal.unlink()
+    spoiled = database.with_name(f"{database.name}.spoiled")
+    spoiled.write_bytes(b"not a database\n" * 100)
+    os.replace(spoiled, database)
+
+
 def _lose_demo_database(settings: Settings) -> None:
-    for path in settings.data_dir.glob("demo.sqlite3*"):
-        path.rename(path.with_name(f"moved-{path.name}"))
+    _spoil(settings.data_dir / "demo.sqlite3")
 
 
 def _lose_feedback_database(settings: Settings) -> None:
-    for path in settings.data_dir.glob("feedback.sqlite3*"):
-        path.unlink()
+    _spoil(settings.data_dir / "feedback.sqlite3")
 
 
 def _lose_site_build(settings: Settings) -> None:
