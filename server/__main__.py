@@ -1,4 +1,4 @@
-"""``python -m server``: serve the built site and the demo on 127.0.0.1."""
+"""``python -m server``: serve the built site and the demo on ``HOST`` (127.0.0.1 unless set)."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def main() -> None:
         app = create_app(settings)
     except VaultError as error:
         raise SystemExit(f"demo not started: {error}") from None
-    print(f"Help center: http://{settings.host}:{settings.port}/  demo: http://{settings.host}:{settings.port}/demo/",
-          flush=True)
+    where = f"[{settings.host}]" if ":" in settings.host else settings.host  # IPv6 in a URL (RFC 3986 3.2.2)
+    print(f"Help center: http://{where}:{settings.port}/  demo: http://{where}:{settings.port}/demo/", flush=True)
     # The app believes forwarded headers itself, from TRUSTED_PROXIES only (server.app); uvicorn's
     # own default would believe them from 127.0.0.1, which without a proxy is every client.
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", proxy_headers=False)

@@ -27,6 +27,7 @@ from feedback import limits as feedback_limits
 from feedback.report_page import ReportSettings, create_report_app
 from feedback.routes import create_feedback_app
 from feedback.store import FeedbackStore
+from server import health
 from server.headers import ProtectionHeaders
 from server.settings import Settings
 from server.site import SiteFiles
@@ -95,7 +96,8 @@ async def forget_old_feedback(feedback: FeedbackStore, clock: Clock) -> None:
 
 
 def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
-    demo_app = create_demo_app(open_demo(settings, clock))
+    demo = open_demo(settings, clock)
+    demo_app = create_demo_app(demo)
     feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
 
     @contextlib.asynccontextmanager
@@ -116,6 +118,7 @@ def create_app(settings: Settings, clock: Clock = time.time) -> FastAPI:
     report_app = create_report_app(ReportSettings(settings.report_token, settings.secure_cookies,
                                                   settings.service_name, Look.of_site(settings.site_dir).stylesheets),
                                    feedback.path, settings.site_dir, clock)
+    app.router.routes.extend(health.routes(demo.store, feedback, settings.site_dir))  # before the site's mount
     app.add_route("/feedback/report", to_report_page, include_in_schema=False)
     app.mount("/feedback/report", BodyLimit(report_app, limit=4096), name="report")  # before /feedback
     app.mount("/feedback", BodyLimit(feedback_app, limit=feedback_limits.BODY_BYTES), name="feedback")

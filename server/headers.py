@@ -19,6 +19,8 @@ import re
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server import health
+
 DEMO_POLICY = (  # data: images: Material's icons are SVG data URLs in its stylesheet
     "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
@@ -91,7 +93,7 @@ class ProtectionHeaders:
 def _headers_for(path: str) -> dict[str, str]:
     in_demo = path == "/demo" or path.startswith("/demo/")
     policy = DEMO_POLICY if in_demo else HELP_POLICY
-    if (in_demo and not path.startswith("/demo/static/")) or path.startswith("/feedback/"):
+    if (in_demo and not path.startswith("/demo/static/")) or path.startswith("/feedback/") or path in health.PATHS:
         caching = "no-store"
     elif HASHED_ASSET.match(path):
         caching = "public, max-age=31536000, immutable"

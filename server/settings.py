@@ -1,5 +1,6 @@
 """Server settings, read once from the environment, with defaults that work out of the box.
 
+    HOST            127.0.0.1       the address to listen on (0.0.0.0 or :: for a container network)
     PORT            8000
     HELP_SITE_DIR   site            the built help center
     DEMO_DATA_DIR   .demo-data      the demo's database, uploads and event log (created on first run)
@@ -44,7 +45,7 @@ class Settings:
         env = os.environ if environ is None else environ
         port = int(env.get("PORT", "8000"))
         return cls(
-            host="127.0.0.1",  # loopback only: this is a demo, not a public service
+            host=_address(env.get("HOST", "127.0.0.1")),  # loopback unless an operator opens it
             port=port,
             site_dir=Path(env.get("HELP_SITE_DIR", "site")).resolve(),
             data_dir=Path(env.get("DEMO_DATA_DIR", ".demo-data")).resolve(),
@@ -102,6 +103,14 @@ def origin_of(url: str) -> str | None:
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def _address(text: str) -> str:
+    """The address to listen on, checked: a host name here would listen wherever DNS says."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        raise ValueError(f"HOST: {text!r} is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every one)") from None
+
+
 def _networks(text: str) -> tuple[str, ...]:
     """Comma-separated addresses or networks (``127.0.0.1``, ``10.0.0.0/8``, ``::1``), each checked:
     a typo would otherwise trust nobody, or, as ``*``, everybody."""
@@ -114,7 +123,7 @@ def _networks(text: str) -> tuple[str, ...]:
     return names
 
 
-_LOOPBACK = ("127.0.0.1", "localhost")  # the server listens on IPv4 loopback only
+_LOOPBACK = ("127.0.0.1", "localhost")  # the default bind address and its name
 
 
 def _service_name() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import os
 import re
 import secrets
 from collections.abc import Iterator
@@ -160,3 +161,41 @@ def test_support_request_is_logged_without_identity_fields(log_file: Path, tmp_p
     text = log_file.read_text(encoding="utf-8")
     for identity in ("山田", "千代田", "1990", "9012345678", "taro", "秘密"):
         assert identity not in text
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask most services run with (022): a file opened the ordinary way would be world-readable."""
+    saved = os.umask(0o022)
+    yield
+    os.umask(saved)
+
+
+def test_the_log_rotates_by_size_keeping_a_few_private_files(log_file: Path, usual_umask: None) -> None:
+    """SECURITY.md "Logging": the log cannot fill the disk, and no file of it is readable by others."""
+    open_log(log_file, max_bytes=2000, backups=3)
+    for number in range(200):  # about 20 KB of events: ten files' worth, rotated into four
+        log_event("logout", NOW + number, account=f"a{number}")
+
+    kept = sorted(path.name for path in log_file.parent.glob("events.log*"))
+    assert kept == ["events.log", "events.log.1", "events.log.2", "events.log.3"]
+    for path in log_file.parent.glob("events.log*"):
+        assert path.stat().st_mode & 0o777 == 0o600, path.name
+        assert path.stat().st_size <= 2000, path.name
+    newest, older = records(log_file), records(log_file.with_name("events.log.1"))
+    assert newest[-1]["account"] == "a199"
+    assert older[-1]["account"] == f"a{int(str(newest[0]['account'])[1:]) - 1}"  # nothing lost at the seam
+
+
+def test_a_log_left_readable_by_others_is_made_private(tmp_path: Path, log_file: Path, usual_umask: None) -> None:
+    older = tmp_path / "older" / "events.log"
+    older.parent.mkdir()
+    older.write_text('{"event": "logout"}\n', encoding="utf-8")
+    older.chmod(0o644)
+    open_log(older)
+    assert older.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_default_rotation_bounds_the_log() -> None:
+    assert events.MAX_BYTES * (events.BACKUPS + 1) <= 64 * 1024 * 1024
+    assert events.BACKUPS >= 2
